@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Instala lo necesario y construye el sitio en site/. Con "servir", lo sirve en http://127.0.0.1:8000/.
+source "$(dirname "${BASH_SOURCE[0]}")/_entorno.sh"
+if [ "${1:-}" = "servir" ]; then
+  shift
+  exec mkdocs serve "$@"
+fi
+exec mkdocs build "$@"

@@ -1,0 +1,1 @@
+"""Modelo, registro, validación e índices del archivo de actas; no importa MkDocs."""

@@ -1,0 +1,95 @@
+"""The whole archive: the registry, every acta, and the checks across files."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from pathlib import Path
+
+from .acta_file import ACUERDO_REF, FILE_NAME, load_acta
+from .model import Acta
+from .problems import Problem
+from .registry import Registry, load_registry
+
+ACTAS_DIR = "actas"
+REGISTRY_DIR = "actas/registro"
+ORIGINALS_DIR = "actas/originales"
+
+
+@dataclass(frozen=True)
+class Archive:
+    """The valid actas sorted by date, the registry, and every problem found."""
+
+    root: Path
+    registry: Registry
+    actas: tuple[Acta, ...]
+    problems: tuple[Problem, ...]
+
+    def acta(self, slug: str) -> Acta | None:
+        """The acta whose file is actas/<slug>.md."""
+        return next((a for a in self.actas if a.slug == slug), None)
+
+
+def display_path(path: Path, root: Path) -> str:
+    """A path as messages show it: relative to the project root when inside it."""
+    resolved = path.resolve()
+    return resolved.relative_to(root).as_posix() if resolved.is_relative_to(root) else path.as_posix()
+
+
+def acta_paths(root: Path) -> list[Path]:
+    """Every acta file: actas/*.md, sorted."""
+    return sorted((root / ACTAS_DIR).glob("*.md"))
+
+
+def cross_check(actas: list[Acta]) -> list[Problem]:
+    """Across actas: suffixed files have a first meeting, one acta per date and suffix, seguimiento points back."""
+    problems: list[Problem] = []
+    slugs = {a.slug for a in actas}
+    for date, group in itertools.groupby(sorted(actas, key=lambda a: (a.date, a.slug)), key=lambda a: a.date):
+        group = list(group)
+        suffixed = [a for a in group if FILE_NAME.match(a.slug)[2]]
+        if suffixed and date.isoformat() not in slugs:
+            for acta in suffixed:
+                problems.append(Problem(acta.path, 0, "fecha", f"lleva sufijo pero no existe actas/{date.isoformat()}.md: la primera reunión del día va sin sufijo"))
+    acuerdos = {(a.slug, n.number): a for a in actas for n in a.acuerdos}
+    by_slug = {a.slug: a for a in actas}
+    for acta in actas:
+        for acuerdo in acta.acuerdos:
+            if not acuerdo.follows:
+                continue
+            match = ACUERDO_REF.match(acuerdo.follows)
+            target = (match[1], int(match[2]))
+            field = f"acuerdos[{acuerdo.number}].seguimiento"
+            if target[0] not in by_slug:
+                problems.append(Problem(acta.path, 0, field, f"no existe el acta actas/{target[0]}.md"))
+            elif target not in acuerdos:
+                problems.append(Problem(acta.path, 0, field, f"el acta {target[0]} no tiene acuerdo N° {target[1]} (tiene {len(by_slug[target[0]].acuerdos)})"))
+            elif (by_slug[target[0]].date, target[0]) >= (acta.date, acta.slug):
+                problems.append(Problem(acta.path, 0, field, "solo se puede dar seguimiento a un acuerdo de un acta anterior"))
+    sources: dict[str, str] = {}
+    for acta in sorted(actas, key=lambda a: a.slug):
+        other = sources.setdefault(acta.source.file, acta.path)
+        if other != acta.path:
+            problems.append(Problem(acta.path, 0, "fuente.archivo", f"el original {acta.source.file} ya es la fuente de {other}"))
+    return problems
+
+
+def load_archive(root: Path, only: list[Path] | None = None) -> Archive:
+    """Load and check everything under root; with only, report just the problems of those files."""
+    root = root.resolve()
+    registry, problems = load_registry(root / REGISTRY_DIR, REGISTRY_DIR)
+    actas: list[Acta] = []
+    paths = acta_paths(root)
+    known = {p.resolve() for p in paths}
+    paths += [p for p in only or () if p.suffix == ".md" and p.resolve() not in known]
+    for path in paths:
+        acta, found = load_acta(path, display_path(path, root), registry, root / ORIGINALS_DIR)
+        problems.extend(found)
+        if acta is not None:
+            actas.append(acta)
+    problems.extend(cross_check(actas))
+    if only is not None:
+        wanted = {display_path(p, root) for p in only}
+        problems = [p for p in problems if p.path in wanted]
+    actas.sort(key=lambda a: (a.date, a.slug))
+    return Archive(root, registry, tuple(actas), tuple(problems))

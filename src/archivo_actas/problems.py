@@ -1,0 +1,32 @@
+"""A validation problem, printed as 'ruta:línea: campo: mensaje'."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem found in a file; line is 1-based, 0 when the whole file is concerned."""
+
+    path: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+class ProblemList(list):
+    """Problems of one file, with the file's path and line offset already known."""
+
+    def __init__(self, path: str, line_offset: int = 0):
+        super().__init__()
+        self.path = path
+        self.line_offset = line_offset
+
+    def add(self, line: int | None, field: str, message: str) -> None:
+        """Record a problem at a line of the YAML text (None: the whole file)."""
+        self.append(Problem(self.path, (line + self.line_offset) if line else 0, field, message))

@@ -1,0 +1,214 @@
+"""The registry of people and institutions, with aliases and an institution's name history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from . import yamlnodes
+from .files import read_text
+from .problems import Problem, ProblemList
+from .schema import INVALID, Choice, Context, Date, Field, Identifier, ListOf, Struct, Text
+from .text import closest, fold
+from .vocabulary import SECTORS
+
+PEOPLE_FILE = "personas.yml"
+INSTITUTIONS_FILE = "instituciones.yml"
+
+
+@dataclass(frozen=True)
+class Person:
+    """A person; aliases include other spellings and the initials they sign with."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    note: str | None = None
+    line: int = 0
+
+    @property
+    def all_names(self) -> tuple[str, ...]:
+        """Every name and alias the person is known by."""
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
+class InstitutionName:
+    """One name an institution had, with the dates it was in use when known."""
+
+    name: str
+    acronym: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Institution:
+    """An institution; history lists its names oldest first, the last being the current name."""
+
+    id: str
+    name: str
+    sector: str
+    acronym: str | None = None
+    parent: str | None = None
+    aliases: tuple[str, ...] = ()
+    history: tuple[InstitutionName, ...] = ()
+    note: str | None = None
+    line: int = 0
+
+    def name_at(self, when: dt.date) -> InstitutionName:
+        """The name in use on a date: the latest history entry that started on or before it."""
+        if not self.history:
+            return InstitutionName(self.name, self.acronym)
+        current = self.history[0]
+        for entry in self.history:
+            if entry.since is not None and entry.since <= when:
+                current = entry
+        return current
+
+    @property
+    def all_names(self) -> tuple[str, ...]:
+        """Every name, acronym and alias it is known by."""
+        names = [self.name, *(self.acronym or "").split(), *self.aliases]
+        for entry in self.history:
+            names.append(entry.name)
+            if entry.acronym:
+                names.append(entry.acronym)
+        return tuple(dict.fromkeys(names))
+
+
+def _check_history(values: dict, node, path: str, ctx: Context):
+    """The last name in the history is the current name, and names are in date order."""
+    history = values.get("history") or ()
+    if history and history[-1].name != values["name"]:
+        ctx.problems.add(node.line, f"{path}.nombres", f"el último nombre de la historia ('{history[-1].name}') debe ser el nombre actual ('{values['name']}')")
+        return False
+    dates = [h.since for h in history if h.since]
+    if dates != sorted(dates):
+        ctx.problems.add(node.line, f"{path}.nombres", "los nombres deben ir del más antiguo al más reciente")
+        return False
+    return None
+
+
+PERSON = Struct(
+    (
+        Field("id", Identifier(), required=True, doc="identificador único"),
+        Field("nombre", Text(), required=True, attr="name", doc="nombre canónico"),
+        Field("alias", ListOf(Text()), default=(), attr="aliases", doc="otras grafías e iniciales"),
+        Field("nota", Text(multiline=True), attr="note"),
+    ),
+    build=Person,
+)
+
+INSTITUTION_NAME = Struct(
+    (
+        Field("nombre", Text(), required=True, attr="name"),
+        Field("sigla", Text(), attr="acronym"),
+        Field("desde", Date(), attr="since"),
+        Field("hasta", Date(), attr="until"),
+        Field("nota", Text(multiline=True), attr="note"),
+    ),
+    build=InstitutionName,
+)
+
+INSTITUTION = Struct(
+    (
+        Field("id", Identifier(), required=True, doc="identificador único"),
+        Field("nombre", Text(), required=True, attr="name", doc="nombre actual"),
+        Field("sigla", Text(), attr="acronym"),
+        Field("sector", Choice(tuple(SECTORS)), required=True),
+        Field("depende_de", Identifier(), attr="parent"),
+        Field("alias", ListOf(Text()), default=(), attr="aliases"),
+        Field("nombres", ListOf(INSTITUTION_NAME), default=(), attr="history", doc="historia de nombres"),
+        Field("nota", Text(multiline=True), attr="note"),
+    ),
+    build=Institution,
+    check=_check_history,
+)
+
+
+@dataclass(frozen=True)
+class Registry:
+    """People and institutions by id, with a folded index of every name for suggestions."""
+
+    people: dict[str, Person]
+    institutions: dict[str, Institution]
+
+    def has(self, target: str, id_: str) -> bool:
+        """True when id_ names a person ('persona') or institution ('institucion')."""
+        return id_ in (self.people if target == "persona" else self.institutions)
+
+    def suggest(self, target: str, value: str) -> str | None:
+        """The id nearest to value among ids, names and aliases."""
+        entries = self.people.values() if target == "persona" else self.institutions.values()
+        index: dict[str, str] = {}
+        for entry in entries:
+            for name in (*entry.all_names, entry.id):
+                index.setdefault(fold(name), entry.id)
+        return closest(value, index, cutoff=0.6)
+
+
+def _read_list(path: Path, display: str, kind: Struct, registry_problems: list[Problem]) -> list:
+    """Read one registry file: a YAML list of entries."""
+    problems = ProblemList(display)
+    text = read_text(path, problems)
+    entries = []
+    if text is not None:
+        node = yamlnodes.load(text, problems)
+        if node is not None and not isinstance(node, yamlnodes.Sequence):
+            problems.add(node.line, "", "el registro debe ser una lista de entradas, cada una empezando con '- id: …'")
+        elif node is not None:
+            ctx = Context(problems)
+            for i, item in enumerate(node.items, start=1):
+                value = kind.convert(item, f"[{i}]", ctx)
+                if value is not INVALID:
+                    entries.append((value, item.line))
+    registry_problems.extend(problems)
+    return entries
+
+
+def _cross_check(people, institutions, people_display, inst_display) -> list[Problem]:
+    """Ids are unique, every alias names one entry only, parents exist."""
+    problems: list[Problem] = []
+    for display, entries in ((people_display, people), (inst_display, institutions)):
+        seen: dict[str, int] = {}
+        for entry, line in entries:
+            if entry.id in seen:
+                problems.append(Problem(display, line, "id", f"identificador repetido '{entry.id}' (ya usado en la línea {seen[entry.id]})"))
+            else:
+                seen[entry.id] = line
+    for display, entries in ((people_display, people), (inst_display, institutions)):
+        claimed: dict[str, tuple[str, int]] = {}
+        for entry, line in entries:
+            for name in dict.fromkeys(fold(n) for n in entry.all_names):
+                owner = claimed.get(name)
+                if owner and owner[0] != entry.id:
+                    problems.append(Problem(display, line, "alias", f"el nombre o alias '{name}' ya pertenece a '{owner[0]}' (línea {owner[1]}); un alias debe identificar a una sola entrada"))
+                else:
+                    claimed[name] = (entry.id, line)
+    ids = {entry.id for entry, _line in institutions}
+    for entry, line in institutions:
+        if entry.parent and entry.parent not in ids:
+            problems.append(Problem(inst_display, line, "depende_de", f"'{entry.parent}' no está en el registro de instituciones"))
+        if entry.parent == entry.id:
+            problems.append(Problem(inst_display, line, "depende_de", "una institución no puede depender de sí misma"))
+    return problems
+
+
+def load_registry(directory: Path, display_dir: str) -> tuple[Registry, list[Problem]]:
+    """Read and check the registry; entries with problems are left out, the problems returned."""
+    problems: list[Problem] = []
+    people_display = f"{display_dir}/{PEOPLE_FILE}"
+    inst_display = f"{display_dir}/{INSTITUTIONS_FILE}"
+    people = _read_list(directory / PEOPLE_FILE, people_display, PERSON, problems)
+    institutions = _read_list(directory / INSTITUTIONS_FILE, inst_display, INSTITUTION, problems)
+    people = [(replace(p, line=line), line) for p, line in people]
+    institutions = [(replace(i, line=line), line) for i, line in institutions]
+    problems.extend(_cross_check(people, institutions, people_display, inst_display))
+    registry = Registry(
+        people={p.id: p for p, _line in people},
+        institutions={i.id: i for i, _line in institutions},
+    )
+    return registry, problems

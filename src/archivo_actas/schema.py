@@ -1,0 +1,279 @@
+"""Declarative front-matter schema: each kind converts a YAML node to a value and reports every problem."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from .problems import ProblemList
+from .text import closest, fold, nfc
+from .yamlnodes import KIND_NAMES, Mapping, Node, Scalar, Sequence
+
+INVALID: Any = type("Invalid", (), {"__repr__": lambda self: "INVALID"})()
+
+_HTML = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>|<\s*[a-zA-Z]+[^>]*$")
+_DANGEROUS_URL = re.compile(r"\b(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass
+class Context:
+    """What a conversion needs: where to report, and the registry for references (None while reading it)."""
+
+    problems: ProblemList
+    registry: Any = None
+
+
+def shown(node: Node) -> str:
+    """Describe what was written, for a message."""
+    if isinstance(node, Scalar):
+        return "un valor vacío" if node.is_null else f"'{node.value}'"
+    return KIND_NAMES[type(node)]
+
+
+class Kind:
+    """A kind of value: label is how messages name it, convert returns the value or INVALID."""
+
+    label = "un valor"
+
+    def convert(self, node: Node, path: str, ctx: Context) -> Any:
+        raise NotImplementedError
+
+    def expect(self, node: Node, path: str, ctx: Context) -> Any:
+        """Report that node is not of this kind."""
+        ctx.problems.add(node.line, path, f"se esperaba {self.label}, no {shown(node)}")
+        return INVALID
+
+
+def check_plain_text(value: str, line: int, path: str, ctx: Context) -> bool:
+    """Texts are plain: no HTML and no script or data URLs."""
+    ok = True
+    if _HTML.search(value):
+        ctx.problems.add(line, path, "no se admite HTML: escriba el texto sin etiquetas '<…>'")
+        ok = False
+    if _DANGEROUS_URL.search(value):
+        ctx.problems.add(line, path, "no se admiten direcciones 'javascript:', 'vbscript:' ni 'data:'")
+        ok = False
+    return ok
+
+
+@dataclass(frozen=True)
+class Text(Kind):
+    """A non-empty plain text; one line unless multiline."""
+
+    multiline: bool = False
+    label: str = "un texto"
+
+    def convert(self, node, path, ctx):
+        if not isinstance(node, Scalar) or node.is_null:
+            return self.expect(node, path, ctx)
+        value = nfc(node.value).strip()
+        if not value:
+            ctx.problems.add(node.line, path, "no puede estar vacío")
+            return INVALID
+        if not self.multiline and "\n" in value:
+            ctx.problems.add(node.line, path, "debe ir en una sola línea")
+            return INVALID
+        if not check_plain_text(value, node.line, path, ctx):
+            return INVALID
+        return value
+
+
+@dataclass(frozen=True)
+class Identifier(Kind):
+    """An id of lowercase ASCII letters, digits and hyphens."""
+
+    label: str = "un identificador (minúsculas sin tildes, números y guiones, p. ej. 'claudia-montero')"
+
+    def convert(self, node, path, ctx):
+        if not isinstance(node, Scalar) or node.is_null:
+            return self.expect(node, path, ctx)
+        if not ID_PATTERN.match(node.value):
+            return self.expect(node, path, ctx)
+        return node.value
+
+
+def parse_date(node: Node, path: str, ctx: Context) -> Any:
+    """Read an ISO date, telling a wrong format from an impossible date."""
+    if not isinstance(node, Scalar) or node.is_null:
+        ctx.problems.add(node.line, path, f"se esperaba una fecha AAAA-MM-DD, no {shown(node)}")
+        return INVALID
+    raw = node.value.strip()
+    if not _ISO_DATE.match(raw):
+        ctx.problems.add(node.line, path, f"se esperaba una fecha AAAA-MM-DD, no '{raw}'")
+        return INVALID
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        ctx.problems.add(node.line, path, f"la fecha '{raw}' no existe en el calendario")
+        return INVALID
+
+
+@dataclass(frozen=True)
+class Date(Kind):
+    """An ISO 8601 calendar date."""
+
+    label: str = "una fecha AAAA-MM-DD"
+
+    def convert(self, node, path, ctx):
+        return parse_date(node, path, ctx)
+
+
+@dataclass(frozen=True)
+class Time(Kind):
+    """A time of day written HH:MM."""
+
+    label: str = "una hora HH:MM"
+
+    def convert(self, node, path, ctx):
+        if not isinstance(node, Scalar) or node.is_null:
+            return self.expect(node, path, ctx)
+        raw = node.value.strip()
+        match = _TIME.match(raw)
+        if not match:
+            ctx.problems.add(node.line, path, f"se esperaba una hora HH:MM (p. ej. '15:00'), no '{raw}'")
+            return INVALID
+        hours, minutes = int(match[1]), int(match[2])
+        if hours > 23 or minutes > 59:
+            ctx.problems.add(node.line, path, f"la hora '{raw}' no existe")
+            return INVALID
+        return dt.time(hours, minutes)
+
+
+@dataclass(frozen=True)
+class Choice(Kind):
+    """One of a fixed vocabulary."""
+
+    values: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        return "uno de: " + ", ".join(f"'{v}'" for v in self.values)
+
+    def convert(self, node, path, ctx):
+        if not isinstance(node, Scalar) or node.is_null:
+            return self.expect(node, path, ctx)
+        value = node.value.strip()
+        if value in self.values:
+            return value
+        suggestion = closest(value, {fold(v): v for v in self.values}, cutoff=0.6)
+        hint = f"; ¿quiso decir '{suggestion}'?" if suggestion else ""
+        ctx.problems.add(node.line, path, f"valor no admitido '{value}'{hint} (admitidos: {', '.join(self.values)})")
+        return INVALID
+
+
+@dataclass(frozen=True)
+class Ref(Kind):
+    """The id of a registry person ('persona') or institution ('institucion')."""
+
+    target: str
+
+    @property
+    def label(self) -> str:
+        return f"el identificador de una {'persona' if self.target == 'persona' else 'institución'} del registro"
+
+    def convert(self, node, path, ctx):
+        if not isinstance(node, Scalar) or node.is_null:
+            return self.expect(node, path, ctx)
+        value = node.value
+        if ctx.registry is None or ctx.registry.has(self.target, value):
+            return value
+        suggestion = ctx.registry.suggest(self.target, value)
+        hint = f"; ¿quiso decir '{suggestion}'?" if suggestion else "; agréguelo al registro (actas/registro/) o corrija el identificador"
+        ctx.problems.add(node.line, path, f"'{value}' no está en el registro{hint}")
+        return INVALID
+
+
+@dataclass(frozen=True)
+class ListOf(Kind):
+    """A list of one kind; empty allowed unless min_items."""
+
+    item: Kind
+    min_items: int = 0
+
+    @property
+    def label(self) -> str:
+        return f"una lista ('- …' por elemento) de {self.item.label}"
+
+    def convert(self, node, path, ctx):
+        if not isinstance(node, Sequence):
+            return self.expect(node, path, ctx)
+        if len(node.items) < self.min_items:
+            ctx.problems.add(node.line, path, f"debe tener al menos {self.min_items} elemento(s)")
+        values = [self.item.convert(item, f"{path}[{i}]", ctx) for i, item in enumerate(node.items, start=1)]
+        return INVALID if any(v is INVALID for v in values) else tuple(values)
+
+
+@dataclass(frozen=True)
+class Field:
+    """A key of a mapping: its kind, whether it must be present, whether null ('no consta') is allowed."""
+
+    key: str
+    kind: Kind
+    required: bool = False
+    nullable: bool = False
+    default: Any = None
+    attr: str = ""
+    doc: str = ""
+
+    @property
+    def name(self) -> str:
+        return self.attr or self.key
+
+
+@dataclass(frozen=True)
+class Struct(Kind):
+    """A mapping with known keys; unknown keys are errors with a suggestion."""
+
+    fields: tuple[Field, ...]
+    build: Callable[..., Any] = dict
+    check: Callable[[dict, Mapping, str, Context], None] | None = None
+    label: str = "un mapa de claves ('clave: valor')"
+
+    def convert(self, node, path, ctx):
+        if not isinstance(node, Mapping):
+            return self.expect(node, path, ctx)
+        known = {f.key: f for f in self.fields}
+        values: dict[str, Any] = {}
+        ok = True
+        for key, line, value_node in node.entries:
+            where = f"{path}.{key}" if path else key
+            spec = known.get(key)
+            if spec is None:
+                suggestion = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
+                hint = f"¿quiso decir '{suggestion[0]}'?" if suggestion else "admitidas: " + ", ".join(known)
+                ctx.problems.add(line, where, f"clave desconocida; {hint}")
+                ok = False
+                continue
+            if isinstance(value_node, Scalar) and value_node.is_null:
+                if spec.nullable:
+                    values[spec.name] = None
+                    continue
+                ctx.problems.add(line, where, f"no puede quedar vacío: se esperaba {spec.kind.label}")
+                ok = False
+                continue
+            converted = spec.kind.convert(value_node, where, ctx)
+            if converted is INVALID:
+                ok = False
+            else:
+                values[spec.name] = converted
+        present = {key for key, _line, _value in node.entries}
+        for spec in self.fields:
+            if spec.key in present:
+                continue
+            if spec.required:
+                where = f"{path}.{spec.key}" if path else spec.key
+                ctx.problems.add(node.line, where, f"falta la clave obligatoria '{spec.key}' ({spec.doc or spec.kind.label})")
+                ok = False
+            else:
+                values[spec.name] = spec.default
+        if not ok:
+            return INVALID
+        if self.check is not None and self.check(values, node, path, ctx) is False:
+            return INVALID
+        return self.build(**values)

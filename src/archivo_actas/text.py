@@ -1,0 +1,30 @@
+"""Text normalisation shared by the registry, the validator and the suggestions."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+
+
+def nfc(value: str) -> str:
+    """Return the NFC form, so that NFD and NFC spellings compare equal."""
+    return unicodedata.normalize("NFC", value)
+
+
+def fold(value: str) -> str:
+    """Fold case, accents and spacing: 'Cepal ' and 'CEPAL' fold to 'cepal'."""
+    decomposed = unicodedata.normalize("NFKD", value)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _SPACES.sub(" ", stripped).strip().casefold()
+
+
+def closest(value: str, candidates: dict[str, str], cutoff: float = 0.75) -> str | None:
+    """Return the candidate whose folded key is nearest to value, or None; keys are folded."""
+    key = fold(value)
+    if key in candidates:
+        return candidates[key]
+    match = difflib.get_close_matches(key, list(candidates), n=1, cutoff=cutoff)
+    return candidates[match[0]] if match else None

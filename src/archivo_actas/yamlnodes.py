@@ -1,0 +1,143 @@
+"""Strict YAML reading that keeps each value's line: duplicate keys, anchors, aliases and tags are errors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+
+from .problems import ProblemList
+
+NULL_TAG = "tag:yaml.org,2002:null"
+
+
+@dataclass(frozen=True)
+class Scalar:
+    """A YAML scalar as written: its text, the tag YAML would give it, and whether it was quoted."""
+
+    line: int
+    value: str
+    tag: str
+    quoted: bool
+
+    @property
+    def is_null(self) -> bool:
+        """An unquoted empty value, '~' or 'null' is null."""
+        return self.tag == NULL_TAG and not self.quoted
+
+
+@dataclass(frozen=True)
+class Sequence:
+    """A YAML list."""
+
+    line: int
+    items: tuple["Node", ...]
+
+
+@dataclass(frozen=True)
+class Mapping:
+    """A YAML mapping whose keys are strings, in the order written."""
+
+    line: int
+    entries: tuple[tuple[str, int, "Node"], ...]
+
+    def get(self, key: str) -> "Node | None":
+        """Return the value of key, or None when absent."""
+        for name, _line, value in self.entries:
+            if name == key:
+                return value
+        return None
+
+
+Node = Scalar | Sequence | Mapping
+
+KIND_NAMES = {Scalar: "un valor", Sequence: "una lista", Mapping: "un mapa de claves"}
+
+# PyYAML's English problems, and how to say them to a contributor.
+_TRANSLATIONS = (
+    ("found character '\\t'", "hay un tabulador: YAML solo admite espacios para sangrar"),
+    ("mapping values are not allowed", "':' inesperado: ¿falta un espacio después de ':', o el texto lleva ':' y debe ir entre comillas?"),
+    ("while scanning a quoted scalar", "comillas sin cerrar"),
+    ("found unexpected end of stream", "comillas sin cerrar"),
+    ("could not find expected ':'", "falta ':' después de la clave, o una línea quedó mal sangrada"),
+    ("expected <block end>", "sangría incorrecta: esta línea no se alinea con las anteriores"),
+    ("did not find expected key", "sangría incorrecta: esta línea no se alinea con las anteriores"),
+    ("did not find expected '-' indicator", "sangría incorrecta en una lista: cada elemento empieza con '- ' a la misma altura"),
+    ("found undefined alias", "alias de YAML ('*…') no admitido"),
+    ("found unhashable key", "una clave no puede ser una lista ni un mapa"),
+    ("expected a single document", "el encabezado contiene más de un documento YAML ('---' de más)"),
+    ("found character '@' that cannot start", "un valor no puede empezar con '@': póngalo entre comillas"),
+    ("found character '`' that cannot start", "un valor no puede empezar con '`': póngalo entre comillas"),
+)
+
+
+def _describe(error: yaml.MarkedYAMLError) -> tuple[int | None, str]:
+    """Return the 1-based line and a Spanish description of a PyYAML error."""
+    text = f"{error.context or ''} {error.problem or ''}"
+    for needle, spanish in _TRANSLATIONS:
+        if needle in text:
+            mark = error.context_mark if needle == "while scanning a quoted scalar" and error.context_mark else error.problem_mark
+            return (mark.line + 1 if mark else None), f"error de sintaxis YAML: {spanish}"
+    mark = error.problem_mark or error.context_mark
+    return (mark.line + 1 if mark else None), f"error de sintaxis YAML: {error.problem or error.context}"
+
+
+def _reject_anchors_and_tags(text: str, problems: ProblemList) -> bool:
+    """Report anchors, aliases and explicit tags; True when there were none and the text parses."""
+    clean = True
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            line = event.start_mark.line + 1
+            if isinstance(event, yaml.AliasEvent):
+                problems.add(line, "", f"alias de YAML '*{event.anchor}' no admitido: escriba el valor completo")
+                clean = False
+            elif getattr(event, "anchor", None):
+                problems.add(line, "", f"ancla de YAML '&{event.anchor}' no admitida: escriba el valor completo")
+                clean = False
+            if getattr(event, "tag", None) not in (None, "!") and not isinstance(event, yaml.DocumentStartEvent):
+                tag = event.tag.replace("tag:yaml.org,2002:", "!!")
+                problems.add(line, "", f"etiqueta de YAML '{tag}' no admitida: quítela y escriba el valor sin etiqueta")
+                clean = False
+    except yaml.MarkedYAMLError as error:
+        line, message = _describe(error)
+        problems.add(line, "", message)
+        return False
+    return clean
+
+
+def _convert(node: yaml.Node, problems: ProblemList) -> Node:
+    """Turn a composed PyYAML node into Scalar, Sequence or Mapping, reporting duplicate keys."""
+    line = node.start_mark.line + 1
+    if isinstance(node, yaml.ScalarNode):
+        return Scalar(line, node.value, node.tag, node.style in ("'", '"', "|", ">"))
+    if isinstance(node, yaml.SequenceNode):
+        return Sequence(line, tuple(_convert(item, problems) for item in node.value))
+    entries: list[tuple[str, int, Node]] = []
+    seen: dict[str, int] = {}
+    for key_node, value_node in node.value:
+        key_line = key_node.start_mark.line + 1
+        if not isinstance(key_node, yaml.ScalarNode):
+            problems.add(key_line, "", "una clave debe ser un texto, no una lista ni un mapa")
+            continue
+        key = key_node.value
+        if key in seen:
+            problems.add(key_line, key, f"clave repetida (ya aparece en la línea {seen[key] + problems.line_offset}); YAML se quedaría solo con la última: deje una")
+            continue
+        seen[key] = key_line
+        entries.append((key, key_line, _convert(value_node, problems)))
+    return Mapping(line, tuple(entries))
+
+
+def load(text: str, problems: ProblemList) -> Node | None:
+    """Parse one YAML document; None (with problems recorded) when it cannot be read."""
+    if not _reject_anchors_and_tags(text, problems):
+        return None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        line, message = _describe(error)
+        problems.add(line, "", message)
+        return None
+    if node is None:
+        return None
+    return _convert(node, problems)
