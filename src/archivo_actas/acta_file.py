@@ -12,7 +12,7 @@ from .files import read_text
 from .model import Acta, Acuerdo, Attendee, Author, Deadline, NextMeeting, Responsible, Source
 from .problems import Problem, ProblemList
 from .schema import (
-    INVALID, Choice, Context, Date, Field, Kind, ListOf, Ref, Struct, Text, Time, parse_date,
+    INVALID, Choice, Context, Date, Field, Kind, ListOf, Ref, Struct, Text, Time, parse_date, usable,
 )
 from .text import fold
 from .vocabulary import DATE_CERTAINTY, DEADLINE_WORDS, DEFAULT_STATUS, GROUPS, NEXT_MEETING_WORDS, SOURCE_KINDS, STATUSES
@@ -82,7 +82,7 @@ class PatternKind(Kind):
 
 def _needs_person_or_institution(values, node, path, ctx):
     """An attendee names a registry person, an institution, or both."""
-    if values.get("person") is None and values.get("institution") is None:
+    if usable(values, "person", "institution") and values.get("person") is None and values.get("institution") is None:
         ctx.problems.add(node.line, path, "indique 'persona', 'institucion' o ambas (si la fuente solo da la institución, basta 'institucion')")
         return False
     return None
@@ -90,7 +90,7 @@ def _needs_person_or_institution(values, node, path, ctx):
 
 def _needs_someone(values, node, path, ctx):
     """A responsable names a person, an institution or, failing both, the source's words in 'texto'."""
-    if not any(values.get(k) for k in ("person", "institution", "text")):
+    if usable(values, "person", "institution", "text") and not any(values.get(k) for k in ("person", "institution", "text")):
         ctx.problems.add(node.line, path, "indique 'persona', 'institucion' o 'texto'")
         return False
     return None
@@ -98,7 +98,7 @@ def _needs_someone(values, node, path, ctx):
 
 def _status_needs_evidence(values, node, path, ctx):
     """A status other than the default says where it is recorded."""
-    if values.get("status", DEFAULT_STATUS) != DEFAULT_STATUS and not values.get("status_note"):
+    if usable(values, "status", "status_note") and values.get("status", DEFAULT_STATUS) != DEFAULT_STATUS and not values.get("status_note"):
         ctx.problems.add(node.line, f"{path}.estado_nota", f"el estado '{values['status']}' requiere 'estado_nota' que diga dónde consta (p. ej. el acta que lo registra)")
         return False
     return None
@@ -197,14 +197,14 @@ def _acta_rules(values, node, path, ctx):
     """termino comes after inicio; an uncertain date says why."""
     ok = None
     start, end = values.get("start"), values.get("end")
-    if start and end and end <= start:
+    if usable(values, "start", "end") and start and end and end <= start:
         line = next((l for k, l, _v in node.entries if k == "termino"), node.line)
         ctx.problems.add(line, "termino", f"la hora de término ({end:%H:%M}) debe ser posterior a la de inicio ({start:%H:%M})")
         ok = False
-    if values.get("date_certainty", "exacta") != "exacta" and not values.get("date_note"):
+    if usable(values, "date_certainty", "date_note") and values.get("date_certainty", "exacta") != "exacta" and not values.get("date_note"):
         ctx.problems.add(node.line, "fecha_nota", "si 'fecha_certeza' no es 'exacta', explique en 'fecha_nota' qué dice la fuente")
         ok = False
-    if not values.get("attendees"):
+    if usable(values, "attendees") and "attendees" in values and not values["attendees"]:
         ctx.problems.add(node.line, "asistentes", "el acta debe registrar al menos un asistente")
         ok = False
     return ok

@@ -9,7 +9,7 @@ from pathlib import Path
 from . import yamlnodes
 from .files import read_text
 from .problems import Problem, ProblemList
-from .schema import INVALID, Choice, Context, Date, Field, Identifier, ListOf, Struct, Text
+from .schema import INVALID, Choice, Context, Date, Field, Identifier, ListOf, Struct, Text, usable
 from .text import closest, fold
 from .vocabulary import SECTORS
 
@@ -81,6 +81,8 @@ class Institution:
 
 def _check_history(values: dict, node, path: str, ctx: Context):
     """The last name in the history is the current name, and names are in date order."""
+    if not usable(values, "name", "history"):
+        return None
     history = values.get("history") or ()
     if history and history[-1].name != values["name"]:
         ctx.problems.add(node.line, f"{path}.nombres", f"el último nombre de la historia ('{history[-1].name}') debe ser el nombre actual ('{values['name']}')")

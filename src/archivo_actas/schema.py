@@ -50,6 +50,11 @@ class Kind:
         return INVALID
 
 
+def usable(values: dict, *keys: str) -> bool:
+    """True when none of keys failed to convert: cross-field rules skip what is already reported."""
+    return all(values.get(key) is not INVALID for key in keys)
+
+
 def check_plain_text(value: str, line: int, path: str, ctx: Context) -> bool:
     """Texts are plain: no HTML and no script or data URLs."""
     ok = True
@@ -258,10 +263,8 @@ class Struct(Kind):
                 ok = False
                 continue
             converted = spec.kind.convert(value_node, where, ctx)
-            if converted is INVALID:
-                ok = False
-            else:
-                values[spec.name] = converted
+            ok = ok and converted is not INVALID
+            values[spec.name] = converted
         present = {key for key, _line, _value in node.entries}
         for spec in self.fields:
             if spec.key in present:
@@ -272,8 +275,7 @@ class Struct(Kind):
                 ok = False
             else:
                 values[spec.name] = spec.default
-        if not ok:
-            return INVALID
+        # Cross-field rules run on the fields that did convert, so one bad key hides nothing else.
         if self.check is not None and self.check(values, node, path, ctx) is False:
-            return INVALID
-        return self.build(**values)
+            ok = False
+        return self.build(**values) if ok else INVALID

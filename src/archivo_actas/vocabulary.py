@@ -7,14 +7,14 @@ GROUPS: dict[str, str] = {
     "miembros": "Miembros de la Mesa",
     "secretaria_actas": "Secretaría de actas",
     "otros": "Otros asistentes",
-    "sin_grupo": "Asistentes (la fuente no los agrupa)",
+    "sin_grupo": "Lista de asistencia (la fuente no la agrupa)",
 }
 
 # How certain the meeting date is.
 DATE_CERTAINTY: dict[str, str] = {
-    "exacta": "la fuente indica la fecha de la reunión",
-    "elaboracion": "la fuente solo indica la fecha de elaboración del acta; la reunión fue ese día o antes",
-    "estimada": "fecha deducida de otras indicaciones de la fuente",
+    "exacta": "fecha de la reunión según la fuente",
+    "elaboracion": "fecha de elaboración del acta; la de la reunión no consta",
+    "estimada": "fecha estimada a partir de la fuente",
 }
 
 # Status of an acuerdo. The sources never state one: 'sin_registro' is the default.

@@ -1,0 +1,22 @@
+"""Dates and times written the way a Spanish reader expects them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .vocabulary import MONTHS, WEEKDAYS
+
+
+def long_date(value: dt.date) -> str:
+    """'23 de enero de 2019'."""
+    return f"{value.day} de {MONTHS[value.month - 1]} de {value.year}"
+
+
+def weekday_date(value: dt.date) -> str:
+    """'miércoles 23 de enero de 2019'."""
+    return f"{WEEKDAYS[value.weekday()]} {long_date(value)}"
+
+
+def hour(value: dt.time | None) -> str:
+    """'15:00', or 'no consta'."""
+    return value.strftime("%H:%M") if value else "no consta"
