@@ -275,15 +275,16 @@ def _check_file_name(slug: str, date, line: int, problems: ProblemList) -> None:
         problems.append(Problem(problems.path, line, "fecha", f"el nombre del archivo '{slug}.md' no coincide con la fecha {date.isoformat()}: renómbrelo a '{date.isoformat()}.md' (o '{date.isoformat()}-2.md' si es la segunda reunión del día)"))
 
 
-def _check_original(source: Source, originals: Path, line: int, problems: ProblemList) -> None:
+def _check_original(source: Source, originals: Path, node: yamlnodes.Mapping, problems: ProblemList) -> None:
     """The original exists in actas/originales/ and its SHA-256 matches."""
+    lines = {key: line for key, line, _value in node.entries}
     path = originals / source.file
     if not path.is_file():
-        problems.append(Problem(problems.path, line, "fuente.archivo", f"no existe actas/originales/{source.file}: agregue el documento original"))
+        problems.add(lines["archivo"], "fuente.archivo", f"no existe actas/originales/{source.file}: agregue el documento original")
         return
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     if digest != source.sha256:
-        problems.append(Problem(problems.path, line, "fuente.sha256", f"no coincide con el archivo ({digest}): ¿cambió el original?"))
+        problems.add(lines["sha256"], "fuente.sha256", f"no coincide con el archivo ({digest}): ¿cambió el original?")
 
 
 def load_acta(path: Path, display: str, registry, originals: Path) -> tuple[Acta | None, list[Problem]]:
@@ -313,7 +314,7 @@ def load_acta(path: Path, display: str, registry, originals: Path) -> tuple[Acta
         if date is not None:
             _check_file_name(path.stem, date, lines.get("fecha", 0), problems)
         if values is not INVALID:
-            _check_original(values["source"], originals, lines.get("fuente", 0), problems)
+            _check_original(values["source"], originals, node.get("fuente"), problems)
     if problems or values is INVALID:
         return None, sorted(problems, key=lambda p: (p.line, p.field))
     return Acta(slug=path.stem, path=display, body=body.strip("\n") + "\n", **values), []

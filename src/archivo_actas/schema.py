@@ -203,7 +203,7 @@ class ListOf(Kind):
 
     @property
     def label(self) -> str:
-        return f"una lista ('- …' por elemento) de {self.item.label}"
+        return "una lista (un elemento por línea, cada uno empezando con '- ')"
 
     def convert(self, node, path, ctx):
         if not isinstance(node, Sequence):

@@ -82,6 +82,25 @@ def _describe(error: yaml.MarkedYAMLError) -> tuple[int | None, str]:
     return (mark.line + 1 if mark else None), f"error de sintaxis YAML: {error.problem or error.context}"
 
 
+def _unclosed_quote_line(text: str, before: int | None) -> int | None:
+    """The first line up to 'before' that opens a quoted value and does not close it."""
+    for number, line in enumerate(text.split("\n")[: before or None], start=1):
+        value = line.split(":", 1)[1].strip() if ":" in line and not line.lstrip().startswith("- ") else line.strip().removeprefix("- ").strip()
+        for quote in ('"', "'"):
+            if value.startswith(quote) and (len(value) == 1 or not value.rstrip().endswith(quote)):
+                return number
+    return None
+
+
+def _report(error: yaml.MarkedYAMLError, text: str, problems: ProblemList) -> None:
+    """Report a PyYAML error; a quote left open is named as such, at its own line."""
+    line, message = _describe(error)
+    quote_line = _unclosed_quote_line(text, line)
+    if quote_line is not None:
+        line, message = quote_line, "error de sintaxis YAML: comillas sin cerrar"
+    problems.add(line, "", message)
+
+
 def _reject_anchors_and_tags(text: str, problems: ProblemList) -> bool:
     """Report anchors, aliases and explicit tags; True when there were none and the text parses."""
     clean = True
@@ -99,8 +118,7 @@ def _reject_anchors_and_tags(text: str, problems: ProblemList) -> bool:
                 problems.add(line, "", f"etiqueta de YAML '{tag}' no admitida: quítela y escriba el valor sin etiqueta")
                 clean = False
     except yaml.MarkedYAMLError as error:
-        line, message = _describe(error)
-        problems.add(line, "", message)
+        _report(error, text, problems)
         return False
     return clean
 
@@ -135,8 +153,7 @@ def load(text: str, problems: ProblemList) -> Node | None:
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
-        line, message = _describe(error)
-        problems.add(line, "", message)
+        _report(error, text, problems)
         return None
     if node is None:
         return None
