@@ -25,6 +25,7 @@ def make_project(base: Path, actas: dict[str, str | bytes] | None = None, with_s
             shutil.copy(ROOT / name, base / name)
         for folder in ("docs", "hooks"):
             shutil.copytree(ROOT / folder, base / folder)
+        (base / "src").symlink_to(ROOT / "src", target_is_directory=True)
     else:
         (base / "mkdocs.yml").write_text("site_name: prueba\n", encoding="utf-8")
     for name, content in (actas or {}).items():

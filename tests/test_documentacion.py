@@ -1,0 +1,48 @@
+"""The contributor documentation agrees with the schema: every key and allowed value is documented, the example validates."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from archivo_actas import vocabulary
+from archivo_actas.acta_file import ACTA, load_acta
+from archivo_actas.archive import ORIGINALS_DIR, load_archive
+from archivo_actas.registry import INSTITUTION, INSTITUTION_NAME, PERSON
+from archivo_actas.schema import ListOf, Struct
+from conftest import ROOT
+
+MODEL = (ROOT / "docs" / "contribuir" / "modelo.md").read_text(encoding="utf-8")
+
+
+def keys(struct: Struct) -> set[str]:
+    """Every key of a schema, nested ones included."""
+    found = set()
+    for field in struct.fields:
+        found.add(field.key)
+        kind = field.kind.item if isinstance(field.kind, ListOf) else field.kind
+        if isinstance(kind, Struct):
+            found |= keys(kind)
+    return found
+
+
+@pytest.mark.parametrize("key", sorted(keys(ACTA) | keys(PERSON) | keys(INSTITUTION) | keys(INSTITUTION_NAME) | {"hasta"}))
+def test_every_key_is_documented(key):
+    assert f"`{key}`" in MODEL
+
+
+@pytest.mark.parametrize("value", sorted({*vocabulary.GROUPS, *vocabulary.DATE_CERTAINTY, *vocabulary.STATUSES,
+                                          *vocabulary.DEADLINE_WORDS, *vocabulary.SOURCE_KINDS, *vocabulary.SECTORS}))
+def test_every_allowed_value_is_documented(value):
+    assert f"`{value}`" in MODEL
+
+
+def test_documented_example_validates(tmp_path):
+    example = re.search(r"```yaml\n(.*?)```", MODEL, re.S)[1]
+    path = tmp_path / "2018-11-07.md"
+    path.write_text(example, encoding="utf-8")
+    registry = load_archive(ROOT).registry
+    acta, problems = load_acta(path, "ejemplo.md", registry, ROOT / ORIGINALS_DIR)
+    assert [str(p) for p in problems] == []
+    assert len(acta.acuerdos) == 3

@@ -1,0 +1,132 @@
+"""The built site: mkdocs build --strict over the real archive, and over broken or hostile fixtures."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from archivo_actas.archive import load_archive
+from archivo_actas.render import site_pages
+from conftest import GOOD, ROOT, mkdocs
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+SLUGS = ["2016-01-27", "2018-06-13", "2018-11-07", "2019-01-23", "2022-03-28"]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """The real archive built once with --strict."""
+    target = tmp_path_factory.mktemp("sitio")
+    result = mkdocs(ROOT, "build", "--strict", "--site-dir", str(target))
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return target
+
+
+def text_of(page: Path) -> str:
+    """The visible text of a page's article, whitespace folded."""
+    source = page.read_text(encoding="utf-8")
+    article = source[source.index("<article"):source.index("</article>")]
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", article)).split())
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_each_acta_has_its_page_at_a_stable_url(site, slug):
+    page = site / "actas" / slug / "index.html"
+    assert page.is_file()
+    assert '<html lang="es"' in page.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("slug,facts", [
+    ("2019-01-23", ["miércoles 23 de enero de 2019", "15:00 a 17:00 horas", "CEPAL", "Miembros de la Mesa (6)",
+                    "Secretaría de actas (1)", "Otros asistentes (1)", "Claudia Montero Meza (firma «CMM»)",
+                    "en representación de: Subsecretario General de la Presidencia",
+                    "Comisión de Integridad y Transparencia", "Por definir"]),
+    ("2018-11-07", ["miércoles 7 de noviembre de 2018", "Edificio Bicentenario, Teatinos 92, piso 9",
+                    "Hasta el 22 de noviembre de 2018", "14 de diciembre de 2018", "19 de noviembre de 2018",
+                    "Comisión de Probidad y Transparencia", "Banco Interamericano de Desarrollo (BID)"]),
+    ("2016-01-27", ["27 de enero de 2016 (fecha de elaboración del acta; la de la reunión no consta)",
+                    "No consta en la fuente", "Transcripción corregida desde OCR", "Comisión Defensora Ciudadana y Transparencia (CDCyT)",
+                    "Francisco Sánchez Lay (firma «FSL»)", "Lista de asistencia (la fuente no la agrupa) (19)"]),
+    ("2022-03-28", ["lunes 28 de marzo de 2022", "09:30 a 11:00 horas", "Representante de la Red de Sociedad Civil, "
+                    "Red de Organizaciones de la Sociedad Civil de Gobierno Abierto", "Valeria Lübbert"]),
+    ("2018-06-13", ["miércoles 13 de junio de 2018", "La fuente no la menciona", "Roman Yosif", "Laboratorio de Gobierno (LabGob)"]),
+])
+def test_acta_page_shows_the_front_matter_in_spanish(site, slug, facts):
+    text = text_of(site / "actas" / slug / "index.html")
+    for fact in facts:
+        assert fact in text, fact
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_acuerdos_have_anchors_and_the_original_is_linked(site, slug):
+    acta = load_archive(ROOT).acta(slug)
+    page = (site / "actas" / slug / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r'<tr id="acuerdo-(\d+)">', page) == [str(a.number) for a in acta.acuerdos]
+    assert f'href="../originales/{acta.source.file}"' in page
+    published = site / "actas" / "originales" / acta.source.file
+    assert hashlib.sha256(published.read_bytes()).hexdigest() == acta.source.sha256
+
+
+def test_actas_index_lists_every_acta(site):
+    page = (site / "actas" / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r'href="(\d{4}-\d{2}-\d{2})/"', page) == list(reversed(SLUGS))
+
+
+def test_actas_are_not_in_the_navigation(site):
+    """Material draws the navigation on every page: actas stay out of it, or the build turns quadratic."""
+    page = (site / "actas" / "2019-01-23" / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'<a [^>]*class="md-(?:nav|tabs)__link[^"]*"[^>]*>', page)
+    hrefs = [re.search(r'href="([^"]*)"', link)[1] for link in links]
+    assert len(hrefs) >= 4
+    assert [h for h in hrefs if re.search(r"\d{4}-\d{2}-\d{2}", h)] == []
+
+
+def test_no_external_fonts_or_scripts(site):
+    page = (site / "actas" / "2019-01-23" / "index.html").read_text(encoding="utf-8")
+    assert "fonts.googleapis.com" not in page
+    assert not re.search(r'<script[^>]+src="https?://', page)
+
+
+def test_generated_acta_page_matches_golden():
+    """The Markdown generated for one acta; ACTUALIZAR_GOLDEN=1 rewrites the file after a deliberate change."""
+    generated = site_pages(load_archive(ROOT))["actas/2018-11-07.md"]
+    golden = GOLDEN / "acta-2018-11-07.md"
+    if os.environ.get("ACTUALIZAR_GOLDEN"):
+        golden.write_text(generated, encoding="utf-8")
+    assert generated == golden.read_text(encoding="utf-8")
+
+
+def test_generation_is_deterministic():
+    assert site_pages(load_archive(ROOT)) == site_pages(load_archive(ROOT))
+
+
+def test_build_stops_with_the_validators_messages(project):
+    bad = GOOD.replace("fecha: 2019-01-23", "fecha: 2019-02-30").replace("      institucion: cepal", "      institucion: 'Cepal '")
+    root = project({"2019-01-23.md": bad}, with_site=True)
+    result = mkdocs(root, "build", "--strict")
+    assert result.returncode != 0
+    assert "actas/2019-01-23.md:2: fecha: la fecha '2019-02-30' no existe en el calendario" in result.stderr
+    assert "actas/2019-01-23.md:11: asistentes.miembros[1].institucion: 'Cepal ' no está en el registro; ¿quiso decir 'cepal'?" in result.stderr
+    assert "2 problema(s) en las actas o el registro" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (root / "site").exists()
+
+
+def test_markdown_in_values_is_shown_as_text(project):
+    hostile = GOOD.replace("titulo: Reunión de prueba", "titulo: 'Reunión *de* [prueba](https://x.cl) # _fin_'").replace(
+        "      cargo: representante", "      cargo: 'representante & asesora \"jefa\"'")
+    root = project({"2019-01-23.md": hostile}, with_site=True)
+    result = mkdocs(root, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    page = (root / "site" / "actas" / "2019-01-23" / "index.html").read_text(encoding="utf-8")
+    text = text_of(root / "site" / "actas" / "2019-01-23" / "index.html")
+    assert "Reunión *de* [prueba](https://x.cl) # _fin_" in text
+    assert 'representante & asesora "jefa"' in text
+    assert 'href="https://x.cl"' not in page
+    assert "<em>de</em>" not in page
