@@ -19,6 +19,15 @@ def edit(old: str, new: str) -> str:
     return GOOD.replace(old, new, 1)
 
 
+def another_meeting(date: str, extra: str = "") -> str:
+    """GOOD moved to another date, with another original (an original belongs to one acta only)."""
+    return (GOOD.replace("fecha: 2019-01-23", f"fecha: {date}")
+            .replace("000_c3cf505589993715.txt", "001_c108a99b7d0c6653.txt")
+            .replace("013c48c96f9845aa6ed56e7c8da7b47f258108ee1222c58bbd1a5de3bc0ace1b",
+                     "d801280301ca1176d1b6e84f07d101cd061cbcd6cf68d85473f4cc4a23284e61")
+            .replace("    plazo: a la brevedad", f"    plazo: a la brevedad{extra}", 1))
+
+
 GOOD_CASES = {
     "buena": GOOD,
     "bom_y_crlf": "\ufeff" + GOOD.replace("\n", "\r\n"),
@@ -129,9 +138,7 @@ def test_file_name_must_match_fecha(project):
 
 
 def test_second_meeting_of_a_day_needs_the_first(project):
-    second = GOOD.replace("000_c3cf505589993715.txt", "001_c108a99b7d0c6653.txt").replace(
-        "013c48c96f9845aa6ed56e7c8da7b47f258108ee1222c58bbd1a5de3bc0ace1b",
-        "d801280301ca1176d1b6e84f07d101cd061cbcd6cf68d85473f4cc4a23284e61")
+    second = another_meeting("2019-01-23")
     assert load_archive(project({"2019-01-23.md": GOOD, "2019-01-23-2.md": second})).problems == ()
     problems = [str(p) for p in load_archive(project({"2019-01-23-2.md": second})).problems]
     assert problems == ["actas/2019-01-23-2.md: fecha: lleva sufijo pero no existe actas/2019-01-23.md: la primera reunión del día va sin sufijo"]
@@ -149,21 +156,14 @@ def test_one_original_per_acta(project):
     ("2018-01-01#1", "actas/2019-02-01.md: acuerdos[1].seguimiento: no existe el acta actas/2018-01-01.md"),
 ])
 def test_seguimiento_points_to_an_earlier_acuerdo(project, reference, expected):
-    later = GOOD.replace("fecha: 2019-01-23", "fecha: 2019-02-01").replace(
-        "000_c3cf505589993715.txt", "001_c108a99b7d0c6653.txt").replace(
-        "013c48c96f9845aa6ed56e7c8da7b47f258108ee1222c58bbd1a5de3bc0ace1b",
-        "d801280301ca1176d1b6e84f07d101cd061cbcd6cf68d85473f4cc4a23284e61").replace(
-        "    plazo: a la brevedad", f"    plazo: a la brevedad\n    seguimiento: {reference}", 1)
+    later = another_meeting("2019-02-01", f"\n    seguimiento: {reference}")
     archive = load_archive(project({"2019-01-23.md": GOOD, "2019-02-01.md": later}))
     assert [str(p) for p in archive.problems] == ([expected] if expected else [])
 
 
 def test_seguimiento_cannot_point_forward(project):
     earlier = GOOD.replace("    plazo: a la brevedad", "    plazo: a la brevedad\n    seguimiento: 2019-02-01#1", 1)
-    later = GOOD.replace("fecha: 2019-01-23", "fecha: 2019-02-01").replace(
-        "000_c3cf505589993715.txt", "001_c108a99b7d0c6653.txt").replace(
-        "013c48c96f9845aa6ed56e7c8da7b47f258108ee1222c58bbd1a5de3bc0ace1b",
-        "d801280301ca1176d1b6e84f07d101cd061cbcd6cf68d85473f4cc4a23284e61")
+    later = another_meeting("2019-02-01")
     problems = [str(p) for p in load_archive(project({"2019-01-23.md": earlier, "2019-02-01.md": later})).problems]
     assert problems == ["actas/2019-01-23.md: acuerdos[1].seguimiento: solo se puede dar seguimiento a un acuerdo de un acta anterior"]
 
