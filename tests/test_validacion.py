@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import unicodedata
-from pathlib import Path
-
 import pytest
 
 from archivo_actas.archive import load_archive
@@ -125,7 +123,7 @@ def test_bad_actas_get_their_message(project, content, expected):
     root = project({"2019-01-23.md": content})
     problems = [str(p) for p in load_archive(root).problems]
     assert len(problems) == len(expected), problems
-    for line, prefix in zip(problems, expected):
+    for line, prefix in zip(problems, expected, strict=True):
         assert line.startswith(prefix), (line, prefix)
 
 
