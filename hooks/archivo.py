@@ -8,16 +8,19 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from archivo_actas.archive import ORIGINALS_DIR, Archive, load_archive
-from archivo_actas.render import site_pages
+from archivo_actas.archive import ORIGINALS_DIR, load_archive
+from archivo_actas.dates import build_date
+from archivo_actas.render import SiteRenderer
 
 log = logging.getLogger("mkdocs.hooks.archivo")
 
-_state: dict[str, Archive] = {}
+_state: dict[str, SiteRenderer] = {}
 
 
 def on_config(config):
     """Load and validate the archive; any problem stops the build with the validator's messages."""
+    if not config.use_directory_urls:
+        raise PluginError("El archivo usa direcciones de carpeta (/actas/AAAA-MM-DD/): deje 'use_directory_urls' activado.")
     archive = load_archive(Path(config.config_file_path).parent)
     if archive.problems:
         for problem in archive.problems:
@@ -26,16 +29,23 @@ def on_config(config):
             f"{len(archive.problems)} problema(s) en las actas o el registro. "
             "Corrija cada línea indicada; 'python scripts/validar_actas.py' muestra la misma lista."
         )
-    _state["archive"] = archive
+    _state["renderer"] = SiteRenderer(archive, build_date())
     return config
 
 
 def on_files(files: Files, config) -> Files:
     """Add every acta page, the index pages and the original documents, generated in memory."""
-    archive = _state["archive"]
-    for src_uri, content in site_pages(archive).items():
+    renderer = _state["renderer"]
+    for src_uri, content in renderer.pages().items():
         files.append(File.generated(config, src_uri, content=content))
-    for acta in archive.actas:
-        original = archive.root / ORIGINALS_DIR / acta.source.file
+    for acta in renderer.archive.actas:
+        original = renderer.archive.root / ORIGINALS_DIR / acta.source.file
         files.append(File.generated(config, f"actas/originales/{acta.source.file}", abs_src_path=str(original)))
     return files
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    """The home page's own text, followed by the archive at a glance."""
+    if page.file.src_uri == "index.md":
+        return markdown + "\n" + _state["renderer"].home_summary()
+    return markdown

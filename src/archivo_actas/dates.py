@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+from zoneinfo import ZoneInfo
 
 from .vocabulary import MONTHS, WEEKDAYS
 
@@ -20,3 +22,10 @@ def weekday_date(value: dt.date) -> str:
 def hour(value: dt.time | None) -> str:
     """'15:00', or 'no consta'."""
     return value.strftime("%H:%M") if value else "no consta"
+
+
+def build_date() -> dt.date:
+    """The date a build speaks from: SOURCE_DATE_EPOCH when set (reproducible builds), else today in Santiago."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch else dt.datetime.now(dt.timezone.utc)
+    return moment.astimezone(ZoneInfo("America/Santiago")).date()

@@ -1,20 +1,25 @@
-"""Pages of the site as Markdown, from the archive, through Jinja templates; no MkDocs here."""
+"""Pages of the site as Markdown, from the archive and its indexes, through Jinja templates; no MkDocs here."""
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
+from dataclasses import dataclass
 from functools import cached_property
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
-from . import dates
+from . import dates, urls
 from .archive import Archive
+from .indexes import AcuerdoEntry, Indexes, build_indexes
 from .markdown_text import md
 from .model import Acta, Deadline, Responsible
-from .vocabulary import DATE_CERTAINTY, DEADLINE_WORDS, GROUPS, NEXT_MEETING_WORDS, SOURCE_KINDS, STATUSES
+from .text import fold
+from .vocabulary import DATE_CERTAINTY, DEADLINE_WORDS, GROUPS, NEXT_MEETING_WORDS, SECTORS, SOURCE_KINDS, STATUSES
 
 SITE_DESCRIPTION = "Archivo público de las actas de la Mesa de Gobierno Abierto de Chile"
+LATEST = 5
 
 
 def _lines(value: str) -> Markup:
@@ -34,82 +39,211 @@ def make_environment() -> Environment:
     )
     env.filters.update(md=md, lines=_lines, long_date=dates.long_date, weekday_date=dates.weekday_date, hour=dates.hour)
     env.globals.update(
-        groups=GROUPS, statuses=STATUSES, source_kinds=SOURCE_KINDS,
-        date_certainty=DATE_CERTAINTY, next_meeting_words=NEXT_MEETING_WORDS,
+        groups=GROUPS, statuses=STATUSES, source_kinds=SOURCE_KINDS, sectors=SECTORS,
+        date_certainty=DATE_CERTAINTY, next_meeting_words=NEXT_MEETING_WORDS, urls=urls,
     )
     return env
 
 
-class SiteRenderer:
-    """Renders every generated page of one archive."""
+@dataclass(frozen=True)
+class TimelinePoint:
+    """A meeting on the drawn timeline: x in the SVG, and whether it has an acta."""
 
-    def __init__(self, archive: Archive):
+    x: float
+    date: dt.date
+    label: str
+    url: str | None
+
+
+def deadline_text(deadline: Deadline | None) -> str:
+    """'9 de noviembre de 2018', 'Hasta el 22 de noviembre de 2018', 'A la brevedad' or 'No consta'."""
+    if deadline is None:
+        return "No consta"
+    if deadline.kind == "fecha":
+        return dates.long_date(deadline.date)
+    if deadline.kind == "hasta":
+        return f"Hasta el {dates.long_date(deadline.date)}"
+    return DEADLINE_WORDS[deadline.kind]
+
+
+class SiteRenderer:
+    """Renders every generated page of one archive; today decides which plazos have passed."""
+
+    def __init__(self, archive: Archive, today: dt.date):
         self.archive = archive
         self.registry = archive.registry
+        self.today = today
+
+    @cached_property
+    def indexes(self) -> Indexes:
+        return build_indexes(self.archive)
 
     @cached_property
     def env(self) -> Environment:
         env = make_environment()
         env.globals.update(
-            person_name=self.person_name, institution_name=self.institution_name,
-            responsible=self.responsible, deadline=self.deadline,
+            person_name=self.person_name, institution_name=self.institution_name, deadline=deadline_text,
+            link=self.link, person_link=self.person_link, institution_link=self.institution_link,
+            acta_link=self.acta_link, responsible=self.responsible, acuerdo_link=self.acuerdo_link,
+            today=self.today,
         )
         return env
 
+    # Names and links. Each link is relative to the page being rendered ('here' in the template).
+
     def person_name(self, person_id: str) -> str:
-        """The canonical name of a registry person."""
         return self.registry.people[person_id].name
 
-    def institution_name(self, institution_id: str, when) -> str:
-        """The institution's name in use on a date, with its acronym."""
-        name = self.registry.institutions[institution_id].name_at(when)
-        return f"{name.name} ({name.acronym})" if name.acronym else name.name
+    def institution_name(self, institution_id: str, when: dt.date | None = None) -> str:
+        """The institution's name in use on a date (its current name without one), with its acronym."""
+        institution = self.registry.institutions[institution_id]
+        name = institution.name_at(when) if when else institution.history[-1] if institution.history else None
+        text, acronym = (name.name, name.acronym) if name else (institution.name, institution.acronym)
+        return f"{text} ({acronym})" if acronym else text
 
-    def responsible(self, responsible: Responsible, when) -> str:
-        """'Person, Institution', 'Words, Institution', 'Institution' or 'Person'."""
-        names = [n for n in (responsible.person and self.person_name(responsible.person), responsible.text) if n]
-        if not responsible.institution:
-            return ", ".join(names)
-        institution = self.institution_name(responsible.institution, when)
-        return ", ".join([*names, institution])
+    @pass_context
+    def link(self, context, target: str, text: str) -> Markup:
+        return Markup('<a href="{}">{}</a>').format(urls.href(context["here"], target), text)
 
-    @staticmethod
-    def deadline(deadline: Deadline | None) -> str:
-        """'9 de noviembre de 2018', 'Hasta el 22 de noviembre de 2018', 'A la brevedad' or 'No consta'."""
-        if deadline is None:
-            return "No consta"
-        if deadline.kind == "fecha":
-            return dates.long_date(deadline.date)
-        if deadline.kind == "hasta":
-            return f"Hasta el {dates.long_date(deadline.date)}"
-        return DEADLINE_WORDS[deadline.kind]
+    @pass_context
+    def person_link(self, context, person_id: str) -> Markup:
+        entry = self.indexes.people[person_id]
+        return self.link(context, urls.person_url(entry.slug), entry.person.name)
+
+    @pass_context
+    def institution_link(self, context, institution_id: str, when: dt.date | None = None) -> Markup:
+        entry = self.indexes.institutions[institution_id]
+        return self.link(context, urls.institution_url(entry.slug), self.institution_name(institution_id, when))
+
+    @pass_context
+    def acta_link(self, context, acta: Acta, text: str | None = None) -> Markup:
+        return self.link(context, urls.acta_url(acta.slug), text or dates.long_date(acta.date))
+
+    @pass_context
+    def acuerdo_link(self, context, entry: AcuerdoEntry, text: str | None = None) -> Markup:
+        label = text or f"{dates.long_date(entry.acta.date)}, N° {entry.acuerdo.number}"
+        return self.link(context, f"{urls.ACUERDOS_URL}#{entry.anchor}", label)
+
+    @pass_context
+    def responsible(self, context, responsible: Responsible, when: dt.date) -> Markup:
+        """'Person, Institution', 'Words, Institution', 'Institution' or 'Person', names linked."""
+        parts = []
+        if responsible.person:
+            parts.append(self.person_link(context, responsible.person))
+        if responsible.text:
+            parts.append(escape(responsible.text))
+        if responsible.institution:
+            parts.append(self.institution_link(context, responsible.institution, when))
+        return Markup(", ").join(parts)
+
+    # Pages.
+
+    def render(self, template: str, src_uri: str, **values) -> str:
+        return self.env.get_template(template).render(here=urls.page_url(src_uri), **values)
 
     def acta_page(self, acta: Acta) -> str:
         """The page of one acta: what the front matter says, then the narrative, then provenance."""
-        summary = "; ".join(acta.tabla)
-        return self.env.get_template("acta.md.j2").render(
-            acta=acta,
+        return self.render(
+            "acta.md.j2", f"actas/{acta.slug}.md", acta=acta,
             page_title=f"Acta del {dates.long_date(acta.date)}: {acta.title}",
-            description=f"Acta de la reunión del {dates.long_date(acta.date)}. Tabla: {summary}"[:300],
+            description=f"Acta de la reunión del {dates.long_date(acta.date)}. Tabla: {'; '.join(acta.tabla)}"[:300],
         )
+
+    def newest_first(self) -> list[Acta]:
+        return sorted(self.archive.actas, key=lambda a: (a.date, a.slug), reverse=True)
 
     def actas_index(self) -> str:
         """The list of every acta, newest first, by year."""
-        newest_first = sorted(self.archive.actas, key=lambda a: (a.date, a.slug), reverse=True)
-        by_year = [(year, list(group)) for year, group in itertools.groupby(newest_first, key=lambda a: a.date.year)]
-        return self.env.get_template("actas_indice.md.j2").render(
-            actas=newest_first, by_year=by_year,
-            uncertain=any(a.date_certainty != "exacta" for a in newest_first),
-            description=SITE_DESCRIPTION,
+        newest = self.newest_first()
+        by_year = [(year, list(group)) for year, group in itertools.groupby(newest, key=lambda a: a.date.year)]
+        return self.render("actas_indice.md.j2", "actas/index.md", actas=newest, by_year=by_year,
+                           uncertain=any(a.date_certainty != "exacta" for a in newest), description=SITE_DESCRIPTION)
+
+    def people_index(self) -> str:
+        entries = sorted(self.indexes.people.values(), key=lambda e: (fold(e.person.name), e.person.id))
+        return self.render("personas.md.j2", "personas/index.md", entries=entries)
+
+    def person_page(self, entry) -> str:
+        return self.render("persona.md.j2", f"personas/{entry.slug}.md", entry=entry)
+
+    def institutions_index(self) -> str:
+        entries = sorted(self.indexes.institutions.values(), key=lambda e: (fold(e.institution.name), e.institution.id))
+        return self.render("instituciones.md.j2", "instituciones/index.md", entries=entries)
+
+    def institution_page(self, entry) -> str:
+        parent = self.indexes.institutions.get(entry.institution.parent) if entry.institution.parent else None
+        return self.render("institucion.md.j2", f"instituciones/{entry.slug}.md", entry=entry, parent=parent)
+
+    def timeline_points(self) -> tuple[list[TimelinePoint], list[int], int]:
+        """Meetings and announced meetings placed on a line from the first to the last year; and the year ticks."""
+        width, margin = 760, 20
+        events = [(a.date, dates.long_date(a.date), urls.acta_url(a.slug)) for a in self.archive.actas]
+        events += [(n.date, f"{dates.long_date(n.date)} (anunciada, sin acta)", None) for n in self.indexes.announced]
+        if not events:
+            return [], [], width
+        first, last = min(e[0] for e in events).year, max(e[0] for e in events).year + 1
+        start, span = dt.date(first, 1, 1), (dt.date(last, 1, 1) - dt.date(first, 1, 1)).days
+
+        def x(day: dt.date) -> float:
+            return round(margin + (width - 2 * margin) * (day - start).days / span, 1)
+
+        points = [TimelinePoint(x(d), d, label, url) for d, label, url in sorted(events, key=lambda e: (e[0], e[2] is None))]
+        ticks = [(year, x(dt.date(year, 1, 1))) for year in range(first, last + 1)]
+        return points, ticks, width
+
+    def timeline(self) -> str:
+        """Every meeting by year, announced meetings without an acta, and a timeline drawn as SVG."""
+        points, ticks, width = self.timeline_points()
+        items = [("acta", a.date, a) for a in self.archive.actas] + [("anunciada", n.date, n) for n in self.indexes.announced]
+        items.sort(key=lambda i: (i[1], i[0]), reverse=True)
+        by_year = [(year, list(group)) for year, group in itertools.groupby(items, key=lambda i: i[1].year)]
+        return self.render("cronologia.md.j2", "cronologia/index.md", by_year=by_year, points=points, ticks=ticks, width=width,
+                           announced=self.indexes.announced)
+
+    def acuerdos_page(self) -> str:
+        """Every acuerdo in one tracker, newest acta first, with filters and citable anchors."""
+        entries = sorted(self.indexes.acuerdos, key=lambda e: (e.acta.date, e.acta.slug, -e.acuerdo.number), reverse=True)
+        responsables: dict[str, str] = {}
+        for entry in entries:
+            for r in entry.acuerdo.responsibles or ():
+                if r.person:
+                    responsables[f"p:{r.person}"] = self.person_name(r.person)
+                if r.institution:
+                    responsables[f"i:{r.institution}"] = self.institution_name(r.institution)
+        return self.render(
+            "acuerdos.md.j2", "acuerdos/index.md", entries=entries,
+            responsables=sorted(responsables.items(), key=lambda kv: fold(kv[1])),
+            years=sorted({e.acta.date.year for e in entries}, reverse=True),
+            statuses_present=[s for s in STATUSES if any(e.acuerdo.status == s for e in entries)],
+            overdue=sum(e.overdue(self.today) for e in entries),
+            indexes=self.indexes,
+        )
+
+    def home_summary(self) -> str:
+        """The part of the home page drawn from the archive: counts, latest meetings, open acuerdos."""
+        open_entries = [e for e in self.indexes.acuerdos if e.is_open]
+        latest_open = sorted(open_entries, key=lambda e: (e.acta.date, e.acta.slug, -e.acuerdo.number), reverse=True)[:LATEST]
+        return self.render(
+            "inicio.md.j2", "index.md", latest=self.newest_first()[:LATEST], open_count=len(open_entries), latest_open=latest_open,
+            counts={"actas": len(self.archive.actas),
+                    "personas": sum(1 for e in self.indexes.people.values() if e.dates),
+                    "instituciones": sum(1 for e in self.indexes.institutions.values() if e.attendances or e.acuerdos),
+                    "acuerdos": len(self.indexes.acuerdos)},
         )
 
     def pages(self) -> dict[str, str]:
         """Every generated page, by its path in the site's sources, in sorted order."""
         pages = {f"actas/{acta.slug}.md": self.acta_page(acta) for acta in self.archive.actas}
         pages["actas/index.md"] = self.actas_index()
+        pages["personas/index.md"] = self.people_index()
+        pages.update({f"personas/{e.slug}.md": self.person_page(e) for e in self.indexes.people.values()})
+        pages["instituciones/index.md"] = self.institutions_index()
+        pages.update({f"instituciones/{e.slug}.md": self.institution_page(e) for e in self.indexes.institutions.values()})
+        pages["cronologia/index.md"] = self.timeline()
+        pages["acuerdos/index.md"] = self.acuerdos_page()
         return dict(sorted(pages.items()))
 
 
-def site_pages(archive: Archive) -> dict[str, str]:
+def site_pages(archive: Archive, today: dt.date) -> dict[str, str]:
     """Every generated Markdown page of the archive, by source path."""
-    return SiteRenderer(archive).pages()
+    return SiteRenderer(archive, today).pages()

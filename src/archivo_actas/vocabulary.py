@@ -7,7 +7,7 @@ GROUPS: dict[str, str] = {
     "miembros": "Miembros de la Mesa",
     "secretaria_actas": "Secretaría de actas",
     "otros": "Otros asistentes",
-    "sin_grupo": "Lista de asistencia (la fuente no la agrupa)",
+    "sin_grupo": "Asistentes sin grupo en la fuente",
 }
 
 # How certain the meeting date is.

@@ -1,0 +1,195 @@
+"""Index pages: exact counts on the real archive, golden pages, slugs, and properties over random archives."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from archivo_actas.archive import Archive, load_archive
+from archivo_actas.indexes import build_indexes, unique_slugs
+from archivo_actas.model import Acta, Acuerdo, Attendee, Deadline, Responsible, Source
+from archivo_actas.registry import Institution, Person, Registry
+from archivo_actas.render import SiteRenderer
+from conftest import ROOT
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+TODAY = dt.date(2026, 1, 1)
+ARCHIVE = load_archive(ROOT)
+INDEXES = build_indexes(ARCHIVE)
+PAGES = SiteRenderer(ARCHIVE, TODAY).pages()
+
+# Meetings attended per person, counted by hand in the five sources.
+PERSON_MEETINGS = {
+    "claudia-montero": 4, "galvarino-sazo": 3, "alejandra-naser": 3, "felipe-ajenjo": 3, "manuel-barros": 2,
+    "alvaro-ramirez-alujas": 2, "daniela-rosales": 1, "paula-cortes": 1, "gonzalo-guerrero": 1, "michel-figueroa": 1,
+    "roman-yosif": 1, "francisco-sanchez-lay": 1, "carolina-chavez": 1, "igor-morales": 1, "valeria-lubbert": 1,
+    "cristina-vio": 1, "natalia-martinez": 1, "gabriel-ortiz": 1, "daniel-oyarzun": 1, "andrea-sanhueza": 0,
+}
+
+# Meetings, attendance lines and acuerdos per institution, counted by hand in the five sources.
+INSTITUTION_COUNTS = {
+    "comision-integridad-publica-transparencia": (5, 16, 17), "cepal": (3, 4, 0), "pnud": (3, 3, 0),
+    "laboratorio-de-gobierno": (2, 2, 1), "asociacion-chilena-voluntarios": (2, 2, 0), "msgg": (1, 2, 0),
+    "defensoria-penal-publica": (1, 2, 0), "minsegpres": (1, 1, 0), "bid": (1, 1, 0), "red-academica-gobierno-abierto": (1, 1, 0),
+    "red-sociedad-civil-gobierno-abierto": (1, 1, 1), "sernac": (1, 1, 0), "unidad-modernizacion-gobierno-digital": (1, 1, 0),
+    "consejo-para-la-transparencia": (1, 1, 0), "fundacion-ciudadano-inteligente": (1, 1, 1), "minsal": (1, 1, 0),
+    "fundacion-multitudes": (1, 1, 1), "mma": (1, 1, 0), "contraloria": (1, 1, 1), "division-organizaciones-sociales": (1, 1, 1),
+    "irm": (1, 1, 1), "ogp": (0, 0, 0),
+}
+
+
+def test_meetings_per_person():
+    assert {id_: e.meetings for id_, e in INDEXES.people.items()} == PERSON_MEETINGS
+
+
+def test_people_responsible_and_drafting():
+    assert {id_: len(e.acuerdos) for id_, e in INDEXES.people.items() if e.acuerdos} == {"andrea-sanhueza": 1}
+    assert {id_: [a.slug for a in e.drafted] for id_, e in INDEXES.people.items() if e.drafted} == {
+        "claudia-montero": ["2018-11-07", "2019-01-23"], "francisco-sanchez-lay": ["2016-01-27"]}
+
+
+def test_counts_per_institution():
+    got = {id_: (e.meetings, len(e.attendances), len(e.acuerdos)) for id_, e in INDEXES.institutions.items()}
+    assert got == INSTITUTION_COUNTS
+
+
+def test_acuerdos_and_announced_meetings():
+    assert len(INDEXES.acuerdos) == 20
+    assert [e.anchor for e in INDEXES.acuerdos][:3] == ["2016-01-27-1", "2016-01-27-2", "2018-06-13-1"]
+    assert [(a.date.isoformat(), a.announced_in.slug) for a in INDEXES.announced] == [("2018-11-19", "2018-11-07")]
+
+
+def test_every_person_and_institution_has_a_page():
+    for entry in INDEXES.people.values():
+        assert f"personas/{entry.slug}.md" in PAGES
+    for entry in INDEXES.institutions.values():
+        assert f"instituciones/{entry.slug}.md" in PAGES
+    assert INDEXES.people["claudia-montero"].slug == "claudia-montero-meza"
+    assert INDEXES.people["valeria-lubbert"].slug == "valeria-lubbert"
+
+
+def test_tracker_has_one_citable_row_per_acuerdo():
+    tracker = PAGES["acuerdos/index.md"]
+    anchors = re.findall(r'<tr id="(\d{4}-\d{2}-\d{2}-\d+)"', tracker)
+    assert sorted(anchors) == sorted(e.anchor for e in INDEXES.acuerdos)
+    assert tracker.count("Plazo vencido</strong>") == 4  # the four dated plazos of 7 November 2018
+
+
+def test_overdue_is_relative_to_the_build_date():
+    before = SiteRenderer(ARCHIVE, dt.date(2018, 11, 20)).acuerdos_page()
+    assert before.count("Plazo vencido</strong>") == 1  # only 9 November 2018 had passed
+
+
+def test_acta_pages_link_every_person_and_institution():
+    page = PAGES["actas/2019-01-23.md"]
+    for attendee in ARCHIVE.acta("2019-01-23").attendees:
+        if attendee.person:
+            assert f'href="../../personas/{INDEXES.people[attendee.person].slug}/"' in page
+        if attendee.institution:
+            assert f'href="../../instituciones/{INDEXES.institutions[attendee.institution].slug}/"' in page
+
+
+@pytest.mark.parametrize("name,src_uri", [
+    ("persona", "personas/galvarino-sazo.md"),
+    ("institucion", "instituciones/comision-integridad-publica-transparencia.md"),
+    ("cronologia", "cronologia/index.md"),
+    ("acuerdos", "acuerdos/index.md"),
+    ("personas", "personas/index.md"),
+    ("acta", "actas/2018-11-07.md"),
+])
+def test_golden_pages(name, src_uri):
+    """Generated Markdown as reviewed; ACTUALIZAR_GOLDEN=1 rewrites the files after a deliberate change."""
+    golden = GOLDEN / f"{name}.md"
+    if os.environ.get("ACTUALIZAR_GOLDEN"):
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(PAGES[src_uri], encoding="utf-8")
+    assert PAGES[src_uri] == golden.read_text(encoding="utf-8")
+
+
+def test_slugs_are_ascii_unique_and_deterministic():
+    names = {"b": "José Núñez", "a": "Jose Nunez", "c": "JOSÉ NÚÑEZ", "d": "María-José O'Higgins", "e": "¿?"}
+    assert unique_slugs(names) == {"a": "jose-nunez", "b": "jose-nunez-2", "c": "jose-nunez-3", "d": "maria-jose-o-higgins", "e": "e"}
+    assert unique_slugs(dict(reversed(list(names.items())))) == unique_slugs(names)
+
+
+def test_nfc_and_nfd_names_reach_the_same_page():
+    name = "Valeria Lübbert"
+    nfd = unicodedata.normalize("NFD", name)
+    assert nfd != name
+    assert unique_slugs({"x": nfd}) == unique_slugs({"x": name}) == {"x": "valeria-lubbert"}
+    assert ARCHIVE.registry.suggest("persona", nfd) == "valeria-lubbert"
+
+
+def test_two_builds_give_the_same_pages():
+    assert SiteRenderer(load_archive(ROOT), TODAY).pages() == PAGES
+
+
+# Random small archives: names that collide when slugged, attendees with and without a person.
+NAMES = ["Ana Pérez", "Ana Perez", "ANA PÉREZ", "José Núñez", "Luz Díaz", "Luz Diaz"]
+
+
+@st.composite
+def archives(draw):
+    people = {f"p{i}": Person(f"p{i}", name) for i, name in enumerate(draw(st.lists(st.sampled_from(NAMES), min_size=1, max_size=5)))}
+    institutions = {f"i{i}": Institution(f"i{i}", f"Institución {i}", "gobierno") for i in range(draw(st.integers(1, 4)))}
+    person_ids = st.one_of(st.none(), st.sampled_from(sorted(people)))
+    institution_ids = st.one_of(st.none(), st.sampled_from(sorted(institutions)))
+    actas = []
+    for day in draw(st.lists(st.dates(dt.date(2015, 1, 1), dt.date(2025, 12, 31)), min_size=1, max_size=6, unique=True)):
+        attendees = []
+        for position, (person, institution) in enumerate(draw(st.lists(st.tuples(person_ids, institution_ids)
+                                                                      .filter(lambda t: t != (None, None)), min_size=1, max_size=6)), start=1):
+            attendees.append(Attendee(person=person, institution=institution, group=draw(st.sampled_from(["miembros", "otros", "sin_grupo"])),
+                                      position=position))
+        acuerdos = []
+        for number in range(1, draw(st.integers(0, 4)) + 1):
+            responsibles = draw(st.one_of(st.none(), st.lists(st.builds(Responsible, person=person_ids, institution=institution_ids,
+                                                                                     text=st.sampled_from([None, "Representante"])), min_size=1, max_size=3)))
+            acuerdos.append(Acuerdo(text=f"Acuerdo {number}", responsibles=tuple(responsibles) if responsibles else None,
+                                    deadline=draw(st.one_of(st.none(), st.builds(Deadline, st.just("fecha"), st.dates(dt.date(2015, 1, 1), dt.date(2027, 1, 1))))),
+                                    number=number))
+        actas.append(Acta(slug=day.isoformat(), path=f"actas/{day}.md", date=day, title="Reunión", start=None, end=None, place=None,
+                          attendees=tuple(attendees), tabla=("Punto",), acuerdos=tuple(acuerdos), authors=(),
+                          source=Source("x.txt", "0" * 64, "texto"), body="## Desarrollo\n"))
+    actas.sort(key=lambda a: a.date)
+    return Archive(ROOT, Registry(people, institutions), tuple(actas), ())
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(archives())
+def test_indexes_lose_nothing(archive):
+    indexes = build_indexes(archive)
+    renderer = SiteRenderer(archive, TODAY)
+    pages = renderer.pages()
+    attendances = [(a.slug, attendee) for a in archive.actas for attendee in a.attendees]
+    # Every attendance is on exactly one person page, or on its institution's page when no person is known.
+    for slug, attendee in attendances:
+        if attendee.person:
+            holders = [e for e in indexes.people.values() if any(x.acta.slug == slug and x.attendee is attendee for x in e.attendances)]
+        else:
+            holders = [e for e in indexes.institutions.values() if any(x.acta.slug == slug and x.attendee is attendee for x in e.attendances)]
+        assert len(holders) == 1
+    assert sum(len(e.attendances) for e in indexes.people.values()) == sum(1 for _s, a in attendances if a.person)
+    assert sum(len(e.attendances) for e in indexes.institutions.values()) == sum(1 for _s, a in attendances if a.institution)
+    # Every acuerdo is once in the tracker, with its own anchor.
+    tracker = pages["acuerdos/index.md"]
+    for acta in archive.actas:
+        for acuerdo in acta.acuerdos:
+            assert tracker.count(f'<tr id="{acta.slug}-{acuerdo.number}"') == 1
+    assert len(indexes.acuerdos) == sum(len(a.acuerdos) for a in archive.actas)
+    # Each page states the counts its rows add up to, and links each meeting.
+    for entry in indexes.people.values():
+        page = pages[f"personas/{entry.slug}.md"]
+        assert page.count('<tr><td><a href="../../actas/') == len(entry.attendances)
+        assert len({e.slug for e in indexes.people.values()}) == len(indexes.people)
+    for entry in indexes.institutions.values():
+        page = pages[f"instituciones/{entry.slug}.md"]
+        assert f"<dt>Asistencias</dt><dd>{len(entry.attendances)}</dd>" in page
+        assert f"<dt>Reuniones</dt><dd>{entry.meetings}</dd>" in page
