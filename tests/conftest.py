@@ -15,6 +15,15 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 GOOD = (FIXTURES / "buena.md").read_text(encoding="utf-8")
 
 
+def another_meeting(date: str, extra: str = "") -> str:
+    """GOOD moved to another date, with another original (an original belongs to one acta only)."""
+    return (GOOD.replace("fecha: 2019-01-23", f"fecha: {date}")
+            .replace("000_c3cf505589993715.txt", "001_c108a99b7d0c6653.txt")
+            .replace("013c48c96f9845aa6ed56e7c8da7b47f258108ee1222c58bbd1a5de3bc0ace1b",
+                     "d801280301ca1176d1b6e84f07d101cd061cbcd6cf68d85473f4cc4a23284e61")
+            .replace("    plazo: a la brevedad", f"    plazo: a la brevedad{extra}", 1))
+
+
 def make_project(base: Path, actas: dict[str, str | bytes] | None = None, with_site: bool = False) -> Path:
     """A project in base with the real registry and originals and the given actas (name: content)."""
     (base / "actas").mkdir(parents=True, exist_ok=True)

@@ -17,7 +17,7 @@ from archivo_actas.indexes import build_indexes, unique_slugs
 from archivo_actas.model import Acta, Acuerdo, Attendee, Deadline, Responsible, Source
 from archivo_actas.registry import Institution, Person, Registry
 from archivo_actas.render import SiteRenderer
-from conftest import ROOT
+from conftest import GOOD, ROOT, another_meeting
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 TODAY = dt.date(2026, 1, 1)
@@ -193,3 +193,18 @@ def test_indexes_lose_nothing(archive):
         page = pages[f"instituciones/{entry.slug}.md"]
         assert f"<dt>Asistencias</dt><dd>{len(entry.attendances)}</dd>" in page
         assert f"<dt>Reuniones</dt><dd>{entry.meetings}</dd>" in page
+
+
+def test_seguimiento_is_shown_as_a_chain(project):
+    later = another_meeting("2019-02-01", "\n    seguimiento: 2019-01-23#2")
+    archive = load_archive(project({"2019-01-23.md": GOOD, "2019-02-01.md": later}))
+    assert archive.problems == ()
+    tracker = SiteRenderer(archive, TODAY).acuerdos_page()
+    row_first = tracker[tracker.index('<tr id="2019-01-23-2"'):]
+    row_first = row_first[:row_first.index("</tr>")]
+    row_later = tracker[tracker.index('<tr id="2019-02-01-1"'):]
+    row_later = row_later[:row_later.index("</tr>")]
+    assert 'Seguido por: <a href="#2019-02-01-1">1 de febrero de 2019, N° 1</a>' in row_first
+    assert 'Da seguimiento a: <a href="#2019-01-23-2">23 de enero de 2019, N° 2</a>' in row_later
+    acta_page = SiteRenderer(archive, TODAY).acta_page(archive.acta("2019-02-01"))
+    assert 'Da seguimiento al acuerdo <a href="../../acuerdos/#2019-01-23-2">2019-01-23, N° 2</a>' in acta_page

@@ -6,7 +6,7 @@ import unicodedata
 import pytest
 
 from archivo_actas.archive import load_archive
-from conftest import FIXTURES, GOOD, validator
+from conftest import FIXTURES, GOOD, another_meeting, validator
 
 NAME = "actas/2019-01-23.md"
 
@@ -16,14 +16,6 @@ def edit(old: str, new: str) -> str:
     assert old in GOOD, old
     return GOOD.replace(old, new, 1)
 
-
-def another_meeting(date: str, extra: str = "") -> str:
-    """GOOD moved to another date, with another original (an original belongs to one acta only)."""
-    return (GOOD.replace("fecha: 2019-01-23", f"fecha: {date}")
-            .replace("000_c3cf505589993715.txt", "001_c108a99b7d0c6653.txt")
-            .replace("013c48c96f9845aa6ed56e7c8da7b47f258108ee1222c58bbd1a5de3bc0ace1b",
-                     "d801280301ca1176d1b6e84f07d101cd061cbcd6cf68d85473f4cc4a23284e61")
-            .replace("    plazo: a la brevedad", f"    plazo: a la brevedad{extra}", 1))
 
 
 GOOD_CASES = {
