@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -11,6 +12,7 @@ from mkdocs.structure.files import File, Files
 from archivo_actas.archive import ORIGINALS_DIR, load_archive
 from archivo_actas.dates import build_date
 from archivo_actas.render import SiteRenderer
+from archivo_actas.search import acuerdo_records, build_search_index
 
 log = logging.getLogger("mkdocs.hooks.archivo")
 
@@ -30,6 +32,8 @@ def on_config(config):
             "Corrija cada línea indicada; 'python scripts/validar_actas.py' muestra la misma lista."
         )
     _state["renderer"] = SiteRenderer(archive, build_date())
+    # Pagefind's results are site-absolute: under a sub-path (a project site), prefix it.
+    config.extra["pagefind_base"] = (urlsplit(config.site_url or "/").path or "/").rstrip("/") + "/"
     return config
 
 
@@ -49,3 +53,10 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     if page.file.src_uri == "index.md":
         return markdown + "\n" + _state["renderer"].home_summary()
     return markdown
+
+
+def on_post_build(config) -> None:
+    """Index the built site for search (site/pagefind/), with one result per acuerdo."""
+    renderer = _state["renderer"]
+    stats = build_search_index(Path(config.site_dir), acuerdo_records(renderer.indexes, renderer.registry))
+    log.info(f"Búsqueda: {stats.pages} páginas y {stats.records} acuerdos indexados ({stats.bytes / 1024:.0f} KB en pagefind/)")

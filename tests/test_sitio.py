@@ -132,3 +132,26 @@ def test_markdown_in_values_is_shown_as_text(project):
     assert 'representante & asesora "jefa"' in text
     assert 'href="https://x.cl"' not in page
     assert "<em>de</em>" not in page
+
+
+def test_header_override_follows_installed_material():
+    """hooks/tema/partials/header.html is Material's own header with the search block replaced by Pagefind's:
+    if Material changes its header, this fails and the copy must be redone."""
+    import material
+
+    theirs = (Path(material.__file__).parent / "templates" / "partials" / "header.html").read_text(encoding="utf-8")
+    ours = (ROOT / "hooks" / "tema" / "partials" / "header.html").read_text(encoding="utf-8")
+    cut = lambda text, start, end: text[:text.index(start)] + text[text.index(end):]  # noqa: E731
+    assert cut(theirs, '    {% if "material/search" in config.plugins %}', "    {% if config.repo_url %}") == \
+        cut(ours, "    {#- Archivo: búsqueda con Pagefind", "    {% if config.repo_url %}")
+
+
+def test_search_index_is_built_with_the_site(site):
+    assert (site / "pagefind" / "pagefind-entry.json").is_file()
+    assert (site / "pagefind" / "pagefind-component-ui.js").is_file()
+    page = (site / "actas" / "2019-01-23" / "index.html").read_text(encoding="utf-8")
+    assert "data-pagefind-body" in page and 'data-pagefind-filter="tipo:acta"' in page
+    assert 'data-pagefind-filter="año:2019"' in page
+    index_page = (site / "acuerdos" / "index.html").read_text(encoding="utf-8")
+    assert "data-pagefind-body" not in index_page
+    assert "search/search_index.json" not in page and not (site / "search").exists()

@@ -68,6 +68,11 @@ class Institution:
                 current = entry
         return current
 
+    def label(self, when: dt.date | None = None) -> str:
+        """'Name (ACRONYM)' as in use on a date; the current name without one."""
+        name = self.name_at(when) if when else InstitutionName(self.name, self.acronym)
+        return f"{name.name} ({name.acronym})" if name.acronym else name.name
+
     @property
     def all_names(self) -> tuple[str, ...]:
         """Every name, acronym and alias it is known by."""

@@ -96,10 +96,7 @@ class SiteRenderer:
 
     def institution_name(self, institution_id: str, when: dt.date | None = None) -> str:
         """The institution's name in use on a date (its current name without one), with its acronym."""
-        institution = self.registry.institutions[institution_id]
-        name = institution.name_at(when) if when else institution.history[-1] if institution.history else None
-        text, acronym = (name.name, name.acronym) if name else (institution.name, institution.acronym)
-        return f"{text} ({acronym})" if acronym else text
+        return self.registry.institutions[institution_id].label(when)
 
     @pass_context
     def link(self, context, target: str, text: str) -> Markup:
