@@ -85,6 +85,7 @@ def search(page, server: str, query: str) -> list[str]:
 # among the first results.
 QUERIES = [
     ("participacion", "/actas/2019-01-23/", 3),
+    ("Secretaría Ejecutiva presentaciones", "/actas/2022-03-28/", 2),
     ("participación ciudadana", "/actas/2018-06-13/", 5),
     ("Revision Independiente", "/instituciones/irm/", 1),
     ("hallazgos version preliminar", "/actas/2016-01-27/", 1),
