@@ -251,6 +251,8 @@ def check_body(body: str, first_line: int, problems: ProblemList) -> None:
             problems.append(Problem(problems.path, number, "cuerpo", "no se admite HTML en el acta: use Markdown (listas con '-', '1.'; tablas con '|')"))
         if _BAD_LINK.search(text):
             problems.append(Problem(problems.path, number, "cuerpo", "enlace no admitido: solo se permiten direcciones http, https o mailto"))
+        if "TODO" in line:
+            problems.append(Problem(problems.path, number, "cuerpo", "dato pendiente (TODO): complete o revise este texto y quite la marca"))
         if re.match(r"^#\s", line):
             problems.append(Problem(problems.path, number, "cuerpo", "use '##' o niveles menores: el título '#' de la página se genera desde 'titulo'"))
 

@@ -46,8 +46,24 @@ class Kind:
 
     def expect(self, node: Node, path: str, ctx: Context) -> Any:
         """Report that node is not of this kind."""
+        if is_pending(node):
+            return pending(node, path, ctx, f"se esperaba {self.label}")
         ctx.problems.add(node.line, path, f"se esperaba {self.label}, no {shown(node)}")
         return INVALID
+
+
+PENDING = "TODO"
+
+
+def is_pending(node: Node) -> bool:
+    """A value the importer or the template left for a person to complete."""
+    return isinstance(node, Scalar) and PENDING in node.value
+
+
+def pending(node: Node, path: str, ctx: Context, hint: str) -> Any:
+    """Report a TODO left in a value: a draft cannot be merged until it is completed."""
+    ctx.problems.add(node.line, path, f"dato pendiente (TODO): complételo o corríjalo; {hint}")
+    return INVALID
 
 
 def usable(values: dict, *keys: str) -> bool:
@@ -81,6 +97,8 @@ class Text(Kind):
         if not value:
             ctx.problems.add(node.line, path, "no puede estar vacío")
             return INVALID
+        if is_pending(node):
+            return pending(node, path, ctx, "quite la marca TODO cuando el texto esté revisado")
         if not self.multiline and "\n" in value:
             ctx.problems.add(node.line, path, "debe ir en una sola línea")
             return INVALID
@@ -186,6 +204,8 @@ class Ref(Kind):
         if not isinstance(node, Scalar) or node.is_null:
             return self.expect(node, path, ctx)
         value = node.value
+        if is_pending(node):
+            return pending(node, path, ctx, f"se esperaba {self.label}")
         if ctx.registry is None or ctx.registry.has(self.target, value):
             return value
         suggestion = ctx.registry.suggest(self.target, value)

@@ -1,0 +1,59 @@
+#!/usr/bin/env python3
+"""Convierte el texto de un acta original en un borrador de acta: python scripts/importar_acta.py FUENTE.txt [-o actas/AAAA-MM-DD.md]
+
+Acepta texto UTF-8 o Latin-1, con saltos de línea LF o CRLF. Copia el original a actas/originales/.
+Lo que no puede decidir lo marca TODO: el validador rechaza el borrador hasta que una persona lo complete.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from archivo_actas.archive import ORIGINALS_DIR, REGISTRY_DIR, load_archive
+from archivo_actas.cli import find_root
+from archivo_actas.importer import Importer, draft_text, read_source
+from archivo_actas.registry import load_registry
+from archivo_actas.scaffold import keep_original
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="importar_acta.py", description=__doc__.splitlines()[0])
+    parser.add_argument("fuente", type=Path, help="el texto del acta original")
+    parser.add_argument("-o", "--salida", type=Path, help="dónde escribir el borrador (por omisión, actas/AAAA-MM-DD.md)")
+    args = parser.parse_args()
+    root = find_root(Path.cwd())
+    if not args.fuente.is_file():
+        print(f"No existe {args.fuente}", file=sys.stderr)
+        return 1
+    registry, _problems = load_registry(root / REGISTRY_DIR, REGISTRY_DIR)
+    draft = Importer(registry).run(read_source(args.fuente.read_bytes()))
+    target = args.salida or root / "actas" / f"{draft.fecha.isoformat() if draft.fecha else 'borrador'}.md"
+    if target.exists():
+        print(f"Ya existe {target}: no se sobrescribe. Indique otra salida con -o.", file=sys.stderr)
+        return 1
+    try:
+        archivo, sha256 = keep_original(args.fuente, root / ORIGINALS_DIR)
+    except FileExistsError as error:
+        print(error, file=sys.stderr)
+        return 1
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(draft_text(draft, archivo, sha256), encoding="utf-8")
+    attendees = sum(len(group) for group in draft.asistentes.values())
+    print(f"Borrador escrito en {target}: {attendees} asistentes, {len(draft.tabla)} puntos de tabla, "
+          f"{len(draft.acuerdos)} acuerdos. Original copiado a actas/originales/{archivo}.", file=sys.stderr)
+    for pid, name in sorted(draft.new_people.items()):
+        print(f"Persona nueva, no está en el registro: {name} (propuesta de id: {pid})", file=sys.stderr)
+    for iid, name in sorted(draft.new_institutions.items()):
+        print(f"Institución nueva, no está en el registro: {name} (propuesta de id: {iid})", file=sys.stderr)
+    problems = load_archive(root, only=[target]).problems
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"Revise {len(problems)} punto(s) marcados arriba y vuelva a validar: python scripts/validar_actas.py {target}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

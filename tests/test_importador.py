@@ -1,0 +1,194 @@
+"""The importer on the five seeds (measured field by field against the curated actas), on unseen minutes, and end to end."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import sys
+
+import pytest
+
+from archivo_actas.archive import load_archive
+from archivo_actas.importer import FIELDS, Importer, compare, parse_date, read_source
+from conftest import FIXTURES, ROOT, make_project, mkdocs, run
+
+ARCHIVE = load_archive(ROOT)
+IMPORTER = Importer(ARCHIVE.registry)
+
+
+def imported(acta):
+    return IMPORTER.run(read_source((ROOT / "actas" / "originales" / acta.source.file).read_bytes()))
+
+
+# Per-field accuracy of the importer on the five seeds, as measured; it may rise, never drop.
+FLOOR = {
+    "fecha": (5, 5), "inicio": (5, 5), "termino": (5, 5), "lugar": (5, 5),
+    "asistentes.persona": (49, 49), "asistentes.institucion": (48, 49), "tabla": (11, 11),
+    "acuerdos.texto": (19, 20), "acuerdos.responsable": (19, 20), "acuerdos.plazo": (20, 20),
+}
+
+
+def accuracy() -> dict[str, tuple[int, int]]:
+    totals = {name: [0, 0] for name in FIELDS}
+    for acta in ARCHIVE.actas:
+        for name, (correct, compared) in compare(imported(acta), acta).items():
+            totals[name][0] += correct
+            totals[name][1] += compared
+    return {name: tuple(value) for name, value in totals.items()}
+
+
+def test_accuracy_on_the_five_seeds_does_not_drop():
+    measured = accuracy()
+    for name, (correct, compared) in FLOOR.items():
+        got_correct, got_compared = measured[name]
+        assert got_compared == compared, (name, measured[name])
+        assert got_correct >= correct, (name, measured[name])
+
+
+def test_compare_counts_mistakes():
+    acta = ARCHIVE.acta("2018-11-07")
+    draft = imported(acta)
+    draft.acuerdos[0]["plazo"] = "a la brevedad"
+    draft.asistentes["miembros"].pop()
+    score = compare(draft, acta)
+    assert score["acuerdos.plazo"] == (6, 7)
+    assert score["asistentes.persona"][1] == 8 and score["asistentes.persona"][0] < 8
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Fecha: 23.01.2019", dt.date(2019, 1, 23)),
+    ("Fecha: 28-03-2022", dt.date(2022, 3, 28)),
+    ("Fecha: miércoles 7 de noviembre de 2018", dt.date(2018, 11, 7)),
+    ("Fecha: 7/11/2018", dt.date(2018, 11, 7)),
+    ("FECHA: MIERCOLES 7 DE NOVIEMBRE DE 2018", dt.date(2018, 11, 7)),
+    ("el 19 de Noviembre de 2018", dt.date(2018, 11, 19)),
+    ("Fecha: 30.02.2019", None),
+    ("sin fecha", None),
+])
+def test_dates(text, expected):
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize("text,start,end", [
+    ("Inicio: 15.00\n\nTérmino: 17.00", "15:00", "17:00"),
+    ("Inicio: 15:00 horas\nTérmino: 17:00 horas", "15:00", "17:00"),
+    ("Horarios: 9:30 a 11:00 horas", "09:30", "11:00"),
+    ("HORA\n\nINICIO 16:30\n\nHORA FIN | 18:00", "16:30", "18:00"),
+    ("Horario: 10.15 - 12.00", "10:15", "12:00"),
+])
+def test_times(text, start, end):
+    draft = IMPORTER.run("Reunión\n\n" + text + "\n")
+    assert (draft.inicio, draft.termino) == (start, end)
+
+
+def test_latin1_and_crlf_read_alike():
+    text = (FIXTURES / "acta_nueva.txt").read_text(encoding="utf-8")
+    utf8 = IMPORTER.run(read_source(text.encode("utf-8")))
+    latin1 = IMPORTER.run(read_source(text.replace("\n", "\r\n").encode("latin-1", errors="replace")))
+    assert latin1.fecha == utf8.fecha == dt.date(2023, 5, 4)
+    assert latin1.asistentes == utf8.asistentes
+    assert [a["texto"] for a in latin1.acuerdos] == [a["texto"] for a in utf8.acuerdos]
+
+
+def test_unseen_minutes():
+    draft = IMPORTER.run(read_source((FIXTURES / "acta_nueva.txt").read_bytes()))
+    assert (draft.fecha, draft.inicio, draft.termino) == (dt.date(2023, 5, 4), "10:00", "11:30")
+    assert draft.asistentes == {
+        "miembros": [
+            {"persona": "valeria-lubbert", "cargo": "Secretaria Ejecutiva", "institucion": "comision-integridad-publica-transparencia"},
+            {"persona": "alejandra-naser", "cargo": "representante", "institucion": "cepal"},
+            {"persona": "rocio-fernandez-soto", "cargo": "representante", "institucion": "fundacion-datos-abiertos-chile"},
+        ],
+        "secretaria_actas": [
+            {"persona": "claudia-montero", "cargo": "asesora", "institucion": "comision-integridad-publica-transparencia"},
+        ],
+    }
+    assert draft.new_people == {"rocio-fernandez-soto": "Rocío Fernández Soto"}
+    assert draft.new_institutions == {"fundacion-datos-abiertos-chile": "Fundación Datos Abiertos Chile"}
+    assert draft.tabla == ["Cronograma del 7° Plan de Acción.", "Varios."]
+    assert [(a["responsable"], a["plazo"]) for a in draft.acuerdos] == [
+        ([{"institucion": "comision-integridad-publica-transparencia"}], dt.date(2023, 5, 12)),
+        ([{"institucion": "cepal"}], {"hasta": dt.date(2023, 6, 30)}),
+        ([{"texto": "Mesa completa"}], "TODO: Pronto"),
+    ]
+    assert draft.proxima == {"fecha": dt.date(2023, 6, 1), "nota": "Se fija como fecha de la próxima reunión el día 1 de junio de 2023."}
+    assert draft.redactada_por == [{"persona": "claudia-montero", "firma": "CMM"}]
+    assert draft.cuerpo.startswith("## Desarrollo\n\n### 1. Cronograma del 7° Plan de Acción\n")
+
+
+def importer_cli(project, source, *extra):
+    return run([sys.executable, str(ROOT / "scripts" / "importar_acta.py"), str(source), *extra], project)
+
+
+def test_draft_of_unseen_minutes_is_rejected_until_completed(project):
+    root = project({})
+    result = importer_cli(root, FIXTURES / "acta_nueva.txt")
+    assert result.returncode == 0, result.stderr
+    assert "Persona nueva, no está en el registro: Rocío Fernández Soto (propuesta de id: rocio-fernandez-soto)" in result.stderr
+    assert "Institución nueva, no está en el registro: Fundación Datos Abiertos Chile (propuesta de id: fundacion-datos-abiertos-chile)" in result.stderr
+    assert "#   - id: fundacion-datos-abiertos-chile" in (root / "actas" / "2023-05-04.md").read_text(encoding="utf-8")
+    problems = result.stdout.splitlines()
+    assert any("asistentes.miembros[3].persona: 'rocio-fernandez-soto' no está en el registro" in p for p in problems)
+    assert any("acuerdos[3].plazo: dato pendiente (TODO)" in p for p in problems)
+    draft = root / "actas" / "2023-05-04.md"
+    assert (root / "actas" / "originales" / "acta_nueva.txt").is_file()
+    # A person completes it: adds the new person to the registry and decides the plazo.
+    with (root / "actas" / "registro" / "personas.yml").open("a", encoding="utf-8") as registry:
+        registry.write("\n- id: rocio-fernandez-soto\n  nombre: Rocío Fernández Soto\n")
+    with (root / "actas" / "registro" / "instituciones.yml").open("a", encoding="utf-8") as registry:
+        registry.write("\n- id: fundacion-datos-abiertos-chile\n  nombre: Fundación Datos Abiertos Chile\n  sector: sociedad_civil\n")
+    draft.write_text(draft.read_text(encoding="utf-8").replace("plazo: 'TODO: Pronto'", "plazo: a la brevedad"), encoding="utf-8")
+    assert load_archive(root).problems == ()
+    assert importer_cli(root, FIXTURES / "acta_nueva.txt").returncode == 1  # never overwrites
+
+
+def test_ocr_seed_goes_through_import_fix_validate_build(project, tmp_path):
+    """As a new contributor would: import the OCR seed, fix its TODO, validate, build the site."""
+    root = project({}, with_site=True)
+    shutil.rmtree(root / "actas" / "originales")
+    result = importer_cli(root, ROOT.parent / "shared" / "seeds" / "004_c09e0a0d8f2da9d0.txt")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "actas/2016-01-27.md:55: fuente.notas[1]: dato pendiente (TODO): complételo o corríjalo; quite la marca TODO cuando el texto esté revisado"]
+    draft = root / "actas" / "2016-01-27.md"
+    text = draft.read_text(encoding="utf-8")
+    draft.write_text(text.replace("'TODO: revise y corrija los errores de OCR del texto, y describa aquí lo que corrigió.'",
+                                  "Texto corregido desde OCR."), encoding="utf-8")
+    assert load_archive(root).problems == ()
+    built = mkdocs(root, "build", "--strict", "--site-dir", str(tmp_path / "sitio"))
+    assert built.returncode == 0, built.stderr
+    assert (tmp_path / "sitio" / "actas" / "2016-01-27" / "index.html").is_file()
+
+
+def scaffold(root, *args):
+    return run([sys.executable, str(ROOT / "scripts" / "nueva_acta.py"), *args], root)
+
+
+def test_scaffolder_output_validates(project, tmp_path):
+    root = project({})
+    original = tmp_path / "original-2023-06-01.txt"
+    original.write_text("Reunión Mesa de Gobierno Abierto\nFecha: 01.06.2023\n", encoding="utf-8")
+    result = scaffold(root, "--fecha", "2023-06-01", "--fuente", str(original), "--lugar", "CEPAL", "--inicio", "15:00",
+                      "--termino", "16:30", "--asistente", "grupo=miembros,persona=alejandra-naser,institucion=cepal,cargo=representante")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "El acta es válida." in result.stderr
+    acta = load_archive(root).acta("2023-06-01")
+    assert (acta.place, acta.start.isoformat(), acta.attendees[0].institution) == ("CEPAL", "15:00:00", "cepal")
+    assert "# fecha_certeza: exacta | elaboracion | estimada" in (root / "actas" / "2023-06-01.md").read_text(encoding="utf-8")
+    again = scaffold(root, "--fecha", "2023-06-01", "--fuente", str(original))
+    assert again.returncode == 1 and "no se sobrescribe" in again.stderr
+    second = scaffold(root, "--fecha", "2023-06-01", "--fuente", str(original), "--segunda",
+                      "--asistente", "grupo=otros,persona=claudia-montero")
+    assert (root / "actas" / "2023-06-01-2.md").is_file()
+    assert "ya es la fuente de actas/2023-06-01.md" in second.stdout
+
+
+def test_scaffolder_without_attendees_says_what_to_complete(project, tmp_path):
+    root = project({})
+    original = tmp_path / "o.txt"
+    original.write_text("Acta\n", encoding="utf-8")
+    result = scaffold(root, "--fecha", "2023-06-01", "--fuente", str(original))
+    assert result.returncode == 1
+    assert [line.split(": ", 2)[1] for line in result.stdout.splitlines()] == [
+        "asistentes.miembros[1].persona", "asistentes.miembros[1].cargo", "asistentes.miembros[1].institucion"]
+    assert all("dato pendiente (TODO)" in line for line in result.stdout.splitlines())
