@@ -121,7 +121,7 @@ def test_pages_workflow_validates_builds_and_deploys_with_the_official_actions()
     assert all_steps[deploy]["uses"] == "actions/deploy-pages@v4" and all_steps[deploy]["id"] == "deployment"
     deploy_job = next(job for job in workflow["jobs"].values() if any(uses("actions/deploy-pages")(s) for s in job["steps"]))
     assert deploy_job["environment"] == {"name": "github-pages", "url": "${{ steps.deployment.outputs.page_url }}"}
-    assert "site_url: !ENV [SITE_URL, \"\"]" in (WORKFLOWS / "publicar.yml").read_text(encoding="utf-8")
+    assert re.search(r"^site_url: !ENV SITE_URL\s*$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
 
 
 # (c) The pre-commit hook, in a real git repository.

@@ -10,7 +10,7 @@ import pytest
 
 from archivo_actas.archive import load_archive
 from archivo_actas.importer import FIELDS, Importer, compare, parse_date, read_source
-from conftest import FIXTURES, ROOT, make_project, mkdocs, run
+from conftest import FIXTURES, ROOT, mkdocs, run
 
 ARCHIVE = load_archive(ROOT)
 IMPORTER = Importer(ARCHIVE.registry)

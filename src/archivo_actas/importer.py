@@ -12,7 +12,7 @@ from slugify import slugify
 
 from .registry import Registry
 from .text import fold, nfc
-from .vocabulary import MONTHS, WEEKDAYS
+from .vocabulary import MONTHS
 
 PENDING = "TODO"
 
@@ -664,7 +664,7 @@ def compare(draft: Draft, acta) -> dict[str, tuple[int, int]]:
 
     def many(name, ours, theirs, same):
         total = max(len(ours), len(theirs))
-        score[name] = (sum(1 for a, b in zip(ours, theirs) if same(a, b)), total)
+        score[name] = (sum(1 for a, b in zip(ours, theirs, strict=False) if same(a, b)), total)
 
     one("fecha", draft.fecha == acta.date)
     one("inicio", draft.inicio == (acta.start.strftime("%H:%M") if acta.start else None))
