@@ -11,12 +11,13 @@ from mkdocs.structure.files import File, Files
 
 from archivo_actas.archive import ORIGINALS_DIR, load_archive
 from archivo_actas.dates import build_date
+from archivo_actas.export import Exporter
 from archivo_actas.render import SiteRenderer
 from archivo_actas.search import acuerdo_records, build_search_index
 
 log = logging.getLogger("mkdocs.hooks.archivo")
 
-_state: dict[str, SiteRenderer] = {}
+_state: dict = {}
 
 
 def on_config(config):
@@ -31,7 +32,9 @@ def on_config(config):
             f"{len(archive.problems)} problema(s) en las actas o el registro. "
             "Corrija cada línea indicada; 'python scripts/validar_actas.py' muestra la misma lista."
         )
-    _state["renderer"] = SiteRenderer(archive, build_date())
+    renderer = SiteRenderer(archive, build_date())
+    _state["renderer"] = renderer
+    _state["exporter"] = Exporter(archive, renderer.indexes, config.site_url or "", renderer.today)
     # Pagefind's results are site-absolute: under a sub-path (a project site), prefix it.
     config.extra["pagefind_base"] = (urlsplit(config.site_url or "/").path or "/").rstrip("/") + "/"
     return config
@@ -42,6 +45,8 @@ def on_files(files: Files, config) -> Files:
     renderer = _state["renderer"]
     for src_uri, content in renderer.pages().items():
         files.append(File.generated(config, src_uri, content=content))
+    for path, content in _state["exporter"].files().items():
+        files.append(File.generated(config, path, content=content))
     for acta in renderer.archive.actas:
         original = renderer.archive.root / ORIGINALS_DIR / acta.source.file
         files.append(File.generated(config, f"actas/originales/{acta.source.file}", abs_src_path=str(original)))
@@ -53,6 +58,15 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     if page.file.src_uri == "index.md":
         return markdown + "\n" + _state["renderer"].home_summary()
     return markdown
+
+
+def on_page_context(context, page, config, nav):
+    """An acta's page carries its meeting as schema.org JSON-LD."""
+    slug = page.file.src_uri.removeprefix("actas/").removesuffix(".md")
+    acta = _state["renderer"].archive.acta(slug) if page.file.src_uri.startswith("actas/") else None
+    if acta is not None:
+        page.meta["jsonld"] = _state["exporter"].jsonld(acta)
+    return context
 
 
 def on_post_build(config) -> None:

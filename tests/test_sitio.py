@@ -155,3 +155,18 @@ def test_search_index_is_built_with_the_site(site):
     index_page = (site / "acuerdos" / "index.html").read_text(encoding="utf-8")
     assert "data-pagefind-body" not in index_page
     assert "search/search_index.json" not in page and not (site / "search").exists()
+
+
+@pytest.mark.parametrize("here,target,expected", [
+    ("actas/2019-01-23/", "personas/x/", "../../personas/x/"),
+    ("actas/2019-01-23/", "", "../../"),
+    ("", "actas/", "actas/"),
+    ("acuerdos/", "acuerdos/#2018-11-07-3", "#2018-11-07-3"),
+    ("instituciones/cepal/", "acuerdos/?responsable=i:cepal", "../../acuerdos/?responsable=i:cepal"),
+    ("datos/", "datos/actas.json", "actas.json"),
+    ("datos/", "feed.xml", "../feed.xml"),
+])
+def test_relative_links(here, target, expected):
+    from archivo_actas.urls import href
+
+    assert href(here, target) == expected

@@ -41,6 +41,11 @@ class DeadlineKind(Kind):
                 return INVALID if date is INVALID else Deadline("fecha", date)
         return self.expect(node, path, ctx)
 
+    def json_schema(self):
+        return {"anyOf": [Date().json_schema(), {"enum": list(DEADLINE_WORDS)},
+                          {"type": "object", "properties": {"hasta": Date().json_schema()}, "required": ["hasta"],
+                           "additionalProperties": False}]}
+
 
 class NextDateKind(Kind):
     """The next meeting's date: AAAA-MM-DD or 'por definir'."""
@@ -55,6 +60,9 @@ class NextDateKind(Kind):
                 return parse_date(node, path, ctx)
         return self.expect(node, path, ctx)
 
+    def json_schema(self):
+        return {"anyOf": [Date().json_schema(), {"enum": list(NEXT_MEETING_WORDS)}]}
+
 
 class AcuerdoRefKind(Kind):
     """A reference to an earlier acuerdo: 'AAAA-MM-DD#N' (acta, then the acuerdo's number)."""
@@ -65,6 +73,9 @@ class AcuerdoRefKind(Kind):
         if isinstance(node, yamlnodes.Scalar) and ACUERDO_REF.match(node.value.strip()):
             return node.value.strip()
         return self.expect(node, path, ctx)
+
+    def json_schema(self):
+        return {"type": "string", "pattern": ACUERDO_REF.pattern}
 
 
 class PatternKind(Kind):
@@ -78,6 +89,9 @@ class PatternKind(Kind):
         if isinstance(node, yamlnodes.Scalar) and self.pattern.match(node.value):
             return node.value
         return self.expect(node, path, ctx)
+
+    def json_schema(self):
+        return {"type": "string", "pattern": self.pattern.pattern}
 
 
 def _needs_person_or_institution(values, node, path, ctx):
@@ -136,6 +150,7 @@ ATTENDEE = Struct(
     ),
     build=Attendee,
     check=_needs_person_or_institution,
+    needs_one_of=("persona", "institucion"),
 )
 
 ATTENDEES = Struct(tuple(Field(group, ListOf(ATTENDEE), doc=label) for group, label in GROUPS.items()), build=_group_attendees)
@@ -148,6 +163,7 @@ RESPONSIBLE = Struct(
     ),
     build=Responsible,
     check=_needs_someone,
+    needs_one_of=("persona", "institucion", "texto"),
 )
 
 ACUERDO = Struct(
@@ -319,4 +335,4 @@ def load_acta(path: Path, display: str, registry, originals: Path) -> tuple[Acta
             _check_original(values["source"], originals, node.get("fuente"), problems)
     if problems or values is INVALID:
         return None, sorted(problems, key=lambda p: (p.line, p.field))
-    return Acta(slug=path.stem, path=display, body=body.strip("\n") + "\n", **values), []
+    return Acta(slug=path.stem, path=display, body=body.strip("\n") + "\n", front_matter=yamlnodes.plain(node), **values), []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .vocabulary import DEFAULT_STATUS, GROUPS
 
@@ -100,6 +100,7 @@ class Acta:
     date_note: str | None = None
     next_meeting: NextMeeting | None = None
     topics: tuple[str, ...] = ()
+    front_matter: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def attendees_by_group(self) -> dict[str, tuple[Attendee, ...]]:

@@ -18,6 +18,13 @@ from .model import Acta, Deadline, Responsible
 from .text import fold
 from .vocabulary import DATE_CERTAINTY, DEADLINE_WORDS, GROUPS, NEXT_MEETING_WORDS, SECTORS, SOURCE_KINDS, STATUSES
 
+def export_fields() -> dict:
+    """The documented fields of the data exports (imported late: export builds on this module)."""
+    from .export import FIELDS
+
+    return FIELDS
+
+
 SITE_DESCRIPTION = "Archivo público de las actas de la Mesa de Gobierno Abierto de Chile"
 LATEST = 5
 
@@ -228,6 +235,13 @@ class SiteRenderer:
                     "acuerdos": len(self.indexes.acuerdos)},
         )
 
+    def data_page(self, fields: dict) -> str:
+        """The /datos/ page: downloads with their counts, and every field of every export."""
+        counts = {"actas": len(self.archive.actas), "acuerdos": len(self.indexes.acuerdos),
+                  "asistencias": sum(len(a.attendees) for a in self.archive.actas),
+                  "personas": len(self.registry.people), "instituciones": len(self.registry.institutions)}
+        return self.render("datos.md.j2", "datos/index.md", fields=fields, counts=counts)
+
     def pages(self) -> dict[str, str]:
         """Every generated page, by its path in the site's sources, in sorted order."""
         pages = {f"actas/{acta.slug}.md": self.acta_page(acta) for acta in self.archive.actas}
@@ -238,6 +252,7 @@ class SiteRenderer:
         pages.update({f"instituciones/{e.slug}.md": self.institution_page(e) for e in self.indexes.institutions.values()})
         pages["cronologia/index.md"] = self.timeline()
         pages["acuerdos/index.md"] = self.acuerdos_page()
+        pages["datos/index.md"] = self.data_page(export_fields())
         return dict(sorted(pages.items()))
 
 

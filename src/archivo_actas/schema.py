@@ -44,6 +44,10 @@ class Kind:
     def convert(self, node: Node, path: str, ctx: Context) -> Any:
         raise NotImplementedError
 
+    def json_schema(self) -> dict:
+        """The same rule as JSON Schema (draft 2020-12), over front matter whose scalars are strings."""
+        raise NotImplementedError
+
     def expect(self, node: Node, path: str, ctx: Context) -> Any:
         """Report that node is not of this kind."""
         if is_pending(node):
@@ -106,6 +110,12 @@ class Text(Kind):
             return INVALID
         return value
 
+    def json_schema(self):
+        schema = {"type": "string", "minLength": 1, "not": {"pattern": r"<\s*/?\s*[a-zA-Z!]|[Jj][Aa][Vv][Aa][Ss][Cc][Rr][Ii][Pp][Tt]:|[Vv][Bb][Ss][Cc][Rr][Ii][Pp][Tt]:|TODO"}}
+        if not self.multiline:
+            schema["pattern"] = r"^[^\n]*$"
+        return schema
+
 
 @dataclass(frozen=True)
 class Identifier(Kind):
@@ -119,6 +129,9 @@ class Identifier(Kind):
         if not ID_PATTERN.match(node.value):
             return self.expect(node, path, ctx)
         return node.value
+
+    def json_schema(self):
+        return {"type": "string", "pattern": ID_PATTERN.pattern}
 
 
 def parse_date(node: Node, path: str, ctx: Context) -> Any:
@@ -146,6 +159,9 @@ class Date(Kind):
     def convert(self, node, path, ctx):
         return parse_date(node, path, ctx)
 
+    def json_schema(self):
+        return {"type": "string", "format": "date", "pattern": _ISO_DATE.pattern}
+
 
 @dataclass(frozen=True)
 class Time(Kind):
@@ -166,6 +182,9 @@ class Time(Kind):
             ctx.problems.add(node.line, path, f"la hora '{raw}' no existe")
             return INVALID
         return dt.time(hours, minutes)
+
+    def json_schema(self):
+        return {"type": "string", "pattern": r"^([01]?[0-9]|2[0-3]):[0-5][0-9]$"}
 
 
 @dataclass(frozen=True)
@@ -188,6 +207,9 @@ class Choice(Kind):
         hint = f"; ¿quiso decir '{suggestion}'?" if suggestion else ""
         ctx.problems.add(node.line, path, f"valor no admitido '{value}'{hint} (admitidos: {', '.join(self.values)})")
         return INVALID
+
+    def json_schema(self):
+        return {"enum": list(self.values)}
 
 
 @dataclass(frozen=True)
@@ -213,6 +235,9 @@ class Ref(Kind):
         ctx.problems.add(node.line, path, f"'{value}' no está en el registro{hint}")
         return INVALID
 
+    def json_schema(self):
+        return {"type": "string", "pattern": ID_PATTERN.pattern, "description": self.label}
+
 
 @dataclass(frozen=True)
 class ListOf(Kind):
@@ -232,6 +257,12 @@ class ListOf(Kind):
             ctx.problems.add(node.line, path, f"debe tener al menos {self.min_items} elemento(s)")
         values = [self.item.convert(item, f"{path}[{i}]", ctx) for i, item in enumerate(node.items, start=1)]
         return INVALID if any(v is INVALID for v in values) else tuple(values)
+
+    def json_schema(self):
+        schema = {"type": "array", "items": self.item.json_schema()}
+        if self.min_items:
+            schema["minItems"] = self.min_items
+        return schema
 
 
 @dataclass(frozen=True)
@@ -259,6 +290,7 @@ class Struct(Kind):
     build: Callable[..., Any] = dict
     check: Callable[[dict, Mapping, str, Context], None] | None = None
     label: str = "un mapa de claves ('clave: valor')"
+    needs_one_of: tuple[str, ...] = ()
 
     def convert(self, node, path, ctx):
         if not isinstance(node, Mapping):
@@ -299,3 +331,18 @@ class Struct(Kind):
         if self.check is not None and self.check(values, node, path, ctx) is False:
             ok = False
         return self.build(**values) if ok else INVALID
+
+    def json_schema(self):
+        properties = {}
+        for spec in self.fields:
+            schema = spec.kind.json_schema()
+            if spec.doc:
+                schema = {**schema, "description": spec.doc}
+            properties[spec.key] = {"anyOf": [schema, {"type": "null"}]} if spec.nullable else schema
+        schema = {"type": "object", "properties": properties, "additionalProperties": False}
+        required = [spec.key for spec in self.fields if spec.required]
+        if required:
+            schema["required"] = required
+        if self.needs_one_of:
+            schema["anyOf"] = [{"required": [key]} for key in self.needs_one_of]
+        return schema

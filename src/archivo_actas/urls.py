@@ -20,7 +20,8 @@ def href(here: str, target: str) -> str:
     if anchor and not query and path == here:
         return f"#{anchor}"
     relative = posixpath.relpath(path or ".", here or ".")
-    relative = "./" if relative == "." else relative + "/"
+    if not path or path.endswith("/"):
+        relative = "./" if relative == "." else relative + "/"  # a page: its directory URL
     return relative + (f"?{query}" if query else "") + (f"#{anchor}" if anchor else "")
 
 

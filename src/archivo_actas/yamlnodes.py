@@ -158,3 +158,14 @@ def load(text: str, problems: ProblemList) -> Node | None:
     if node is None:
         return None
     return _convert(node, problems)
+
+
+def plain(node: Node | None):
+    """The document as JSON values, scalars as written (strings) and null: what the JSON Schema describes."""
+    if node is None:
+        return None
+    if isinstance(node, Scalar):
+        return None if node.is_null else node.value
+    if isinstance(node, Sequence):
+        return [plain(item) for item in node.items]
+    return {key: plain(value) for key, _line, value in node.entries}
