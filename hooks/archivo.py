@@ -12,7 +12,7 @@ from mkdocs.structure.files import File, Files
 from archivo_actas.archive import ORIGINALS_DIR, load_archive
 from archivo_actas.dates import build_date
 from archivo_actas.export import Exporter
-from archivo_actas.render import SiteRenderer
+from archivo_actas.render import SiteRenderer, fill_blocks
 from archivo_actas.search import acuerdo_records, build_search_index
 
 log = logging.getLogger("mkdocs.hooks.archivo")
@@ -58,6 +58,11 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     if page.file.src_uri == "index.md":
         return markdown + "\n" + _state["renderer"].home_summary()
     return markdown
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    """Put the finished HTML blocks of a generated page where Markdown left their markers."""
+    return fill_blocks(html, _state["renderer"].page_blocks(page.file.src_uri))
 
 
 def on_page_context(context, page, config, nav):

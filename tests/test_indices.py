@@ -23,7 +23,7 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 TODAY = dt.date(2026, 1, 1)
 ARCHIVE = load_archive(ROOT)
 INDEXES = build_indexes(ARCHIVE)
-PAGES = SiteRenderer(ARCHIVE, TODAY).pages()
+PAGES = SiteRenderer(ARCHIVE, TODAY).complete_pages()
 
 # Meetings attended per person, counted by hand in the five sources.
 PERSON_MEETINGS = {
@@ -83,7 +83,7 @@ def test_tracker_has_one_citable_row_per_acuerdo():
 
 
 def test_overdue_is_relative_to_the_build_date():
-    before = SiteRenderer(ARCHIVE, dt.date(2018, 11, 20)).acuerdos_page()
+    before = SiteRenderer(ARCHIVE, dt.date(2018, 11, 20)).complete_pages()["acuerdos/index.md"]
     assert before.count("Plazo vencido</strong>") == 1  # only 9 November 2018 had passed
 
 
@@ -128,7 +128,7 @@ def test_nfc_and_nfd_names_reach_the_same_page():
 
 
 def test_two_builds_give_the_same_pages():
-    assert SiteRenderer(load_archive(ROOT), TODAY).pages() == PAGES
+    assert SiteRenderer(load_archive(ROOT), TODAY).complete_pages() == PAGES
 
 
 # Random small archives: names that collide when slugged, attendees with and without a person.
@@ -167,7 +167,7 @@ def archives(draw):
 def test_indexes_lose_nothing(archive):
     indexes = build_indexes(archive)
     renderer = SiteRenderer(archive, TODAY)
-    pages = renderer.pages()
+    pages = renderer.complete_pages()
     attendances = [(a.slug, attendee) for a in archive.actas for attendee in a.attendees]
     # Every attendance is on exactly one person page, or on its institution's page when no person is known.
     for slug, attendee in attendances:
@@ -199,12 +199,13 @@ def test_seguimiento_is_shown_as_a_chain(project):
     later = another_meeting("2019-02-01", "\n    seguimiento: 2019-01-23#2")
     archive = load_archive(project({"2019-01-23.md": GOOD, "2019-02-01.md": later}))
     assert archive.problems == ()
-    tracker = SiteRenderer(archive, TODAY).acuerdos_page()
+    pages = SiteRenderer(archive, TODAY).complete_pages()
+    tracker = pages["acuerdos/index.md"]
     row_first = tracker[tracker.index('<tr id="2019-01-23-2"'):]
     row_first = row_first[:row_first.index("</tr>")]
     row_later = tracker[tracker.index('<tr id="2019-02-01-1"'):]
     row_later = row_later[:row_later.index("</tr>")]
     assert 'Seguido por: <a href="#2019-02-01-1">1 de febrero de 2019, N° 1</a>' in row_first
     assert 'Da seguimiento a: <a href="#2019-01-23-2">23 de enero de 2019, N° 2</a>' in row_later
-    acta_page = SiteRenderer(archive, TODAY).acta_page(archive.acta("2019-02-01"))
+    acta_page = pages["actas/2019-02-01.md"]
     assert 'Da seguimiento al acuerdo <a href="../../acuerdos/#2019-01-23-2">2019-01-23, N° 2</a>' in acta_page

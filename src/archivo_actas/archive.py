@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from .acta_file import ACUERDO_REF, FILE_NAME, load_acta
@@ -27,7 +28,11 @@ class Archive:
 
     def acta(self, slug: str) -> Acta | None:
         """The acta whose file is actas/<slug>.md."""
-        return next((a for a in self.actas if a.slug == slug), None)
+        return self._by_slug.get(slug)
+
+    @cached_property
+    def _by_slug(self) -> dict[str, Acta]:
+        return {acta.slug: acta for acta in self.actas}
 
 
 def display_path(path: Path, root: Path) -> str:

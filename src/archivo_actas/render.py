@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -32,6 +33,15 @@ LATEST = 5
 def _lines(value: str) -> Markup:
     """Escape a multi-line text and keep its line breaks."""
     return Markup("<br>").join(escape(line) for line in value.split("\n"))
+
+
+BLOCK = '<div data-archivo-bloque="{}"></div>'
+_BLOCK = re.compile(r'<div data-archivo-bloque="(\d+)"></div>')
+
+
+def fill_blocks(text: str, blocks: list[str]) -> str:
+    """Put each finished HTML block where its marker stands."""
+    return _BLOCK.sub(lambda m: blocks[int(m[1])], text) if blocks else text
 
 
 def make_environment() -> Environment:
@@ -80,6 +90,8 @@ class SiteRenderer:
         self.archive = archive
         self.registry = archive.registry
         self.today = today
+        self.blocks: dict[str, list[str]] = {}
+        self._blocks: list[str] = []
 
     @cached_property
     def indexes(self) -> Indexes:
@@ -88,6 +100,7 @@ class SiteRenderer:
     @cached_property
     def env(self) -> Environment:
         env = make_environment()
+        env.filters["bloque"] = self._stash
         env.globals.update(
             person_name=self.person_name, institution_name=self.institution_name, deadline=deadline_text,
             link=self.link, person_link=self.person_link, institution_link=self.institution_link,
@@ -107,7 +120,7 @@ class SiteRenderer:
 
     @pass_context
     def link(self, context, target: str, text: str) -> Markup:
-        return Markup('<a href="{}">{}</a>').format(urls.href(context["here"], target), text)
+        return Markup(f'<a href="{escape(urls.href(context["here"], target))}">{escape(text)}</a>')
 
     @pass_context
     def person_link(self, context, person_id: str) -> Markup:
@@ -143,7 +156,18 @@ class SiteRenderer:
     # Pages.
 
     def render(self, template: str, src_uri: str, **values) -> str:
+        """A page's Markdown; its HTML blocks, set aside by the 'bloque' filter, go to self.blocks[src_uri]."""
+        self._blocks = self.blocks.setdefault(src_uri, [])
         return self.env.get_template(template).render(here=urls.page_url(src_uri), **values)
+
+    def _stash(self, html: str) -> Markup:
+        """Set a finished HTML block aside: Markdown has nothing to do in it, and parsing it costs most of a build."""
+        self._blocks.append(str(html).strip())
+        return Markup(BLOCK.format(len(self._blocks) - 1) + "\n")
+
+    def page_blocks(self, src_uri: str) -> list[str]:
+        """The HTML blocks of a generated page, in marker order."""
+        return self.blocks.get(src_uri, [])
 
     def acta_page(self, acta: Acta) -> str:
         """The page of one acta: what the front matter says, then the narrative, then provenance."""
@@ -242,6 +266,10 @@ class SiteRenderer:
                   "personas": len(self.registry.people), "instituciones": len(self.registry.institutions)}
         return self.render("datos.md.j2", "datos/index.md", fields=fields, counts=counts)
 
+    def complete_pages(self) -> dict[str, str]:
+        """Every generated page with its HTML blocks in place: what a reader gets, as one Markdown text."""
+        return {src: fill_blocks(text, self.page_blocks(src)) for src, text in self.pages().items()}
+
     def pages(self) -> dict[str, str]:
         """Every generated page, by its path in the site's sources, in sorted order."""
         pages = {f"actas/{acta.slug}.md": self.acta_page(acta) for acta in self.archive.actas}
@@ -257,5 +285,5 @@ class SiteRenderer:
 
 
 def site_pages(archive: Archive, today: dt.date) -> dict[str, str]:
-    """Every generated Markdown page of the archive, by source path."""
-    return SiteRenderer(archive, today).pages()
+    """Every generated page of the archive, complete (HTML blocks in place), by source path."""
+    return SiteRenderer(archive, today).complete_pages()

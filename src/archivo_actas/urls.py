@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
-
 
 def page_url(src_uri: str) -> str:
     """'index.md' → '', 'actas/index.md' → 'actas/', 'actas/2019-01-23.md' → 'actas/2019-01-23/'."""
@@ -14,15 +12,11 @@ def page_url(src_uri: str) -> str:
 
 
 def href(here: str, target: str) -> str:
-    """A relative link from the page at URL here to the URL target (a '?query' and an '#anchor' may follow)."""
-    target, _, anchor = target.partition("#")
-    path, _, query = target.partition("?")
-    if anchor and not query and path == here:
-        return f"#{anchor}"
-    relative = posixpath.relpath(path or ".", here or ".")
-    if not path or path.endswith("/"):
-        relative = "./" if relative == "." else relative + "/"  # a page: its directory URL
-    return relative + (f"?{query}" if query else "") + (f"#{anchor}" if anchor else "")
+    """A relative link from the page at URL here to the site-root URL target (a '?query' and an '#anchor' may follow)."""
+    path = target.split("#", 1)[0]
+    if "#" in target and "?" not in target and path == here:
+        return target[len(path):]
+    return "../" * here.count("/") + target if (here or target) else "./"
 
 
 def acta_url(slug: str) -> str:

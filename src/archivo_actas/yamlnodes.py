@@ -101,25 +101,21 @@ def _report(error: yaml.MarkedYAMLError, text: str, problems: ProblemList) -> No
     problems.add(line, "", message)
 
 
-def _reject_anchors_and_tags(text: str, problems: ProblemList) -> bool:
-    """Report anchors, aliases and explicit tags; True when there were none and the text parses."""
+def _reject_anchors_and_tags(text: str, problems: ProblemList, loader) -> bool:
+    """Report anchors, aliases and explicit tags; True when there were none. Syntax errors propagate."""
     clean = True
-    try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
-            line = event.start_mark.line + 1
-            if isinstance(event, yaml.AliasEvent):
-                problems.add(line, "", f"alias de YAML '*{event.anchor}' no admitido: escriba el valor completo")
-                clean = False
-            elif getattr(event, "anchor", None):
-                problems.add(line, "", f"ancla de YAML '&{event.anchor}' no admitida: escriba el valor completo")
-                clean = False
-            if getattr(event, "tag", None) not in (None, "!") and not isinstance(event, yaml.DocumentStartEvent):
-                tag = event.tag.replace("tag:yaml.org,2002:", "!!")
-                problems.add(line, "", f"etiqueta de YAML '{tag}' no admitida: quítela y escriba el valor sin etiqueta")
-                clean = False
-    except yaml.MarkedYAMLError as error:
-        _report(error, text, problems)
-        return False
+    for event in yaml.parse(text, Loader=loader):
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent):
+            problems.add(line, "", f"alias de YAML '*{event.anchor}' no admitido: escriba el valor completo")
+            clean = False
+        elif getattr(event, "anchor", None):
+            problems.add(line, "", f"ancla de YAML '&{event.anchor}' no admitida: escriba el valor completo")
+            clean = False
+        if getattr(event, "tag", None) not in (None, "!") and not isinstance(event, yaml.DocumentStartEvent):
+            tag = event.tag.replace("tag:yaml.org,2002:", "!!")
+            problems.add(line, "", f"etiqueta de YAML '{tag}' no admitida: quítela y escriba el valor sin etiqueta")
+            clean = False
     return clean
 
 
@@ -146,18 +142,32 @@ def _convert(node: yaml.Node, problems: ProblemList) -> Node:
     return Mapping(line, tuple(entries))
 
 
+# libyaml when available: the same documents, several times faster. Its error texts differ from PyYAML's,
+# so a document that fails is read again by the pure-Python loader, whose messages are translated.
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load(text: str, problems: ProblemList) -> Node | None:
     """Parse one YAML document; None (with problems recorded) when it cannot be read."""
-    if not _reject_anchors_and_tags(text, problems):
+    for loader in dict.fromkeys((FAST_LOADER, yaml.SafeLoader)):
+        attempt = ProblemList(problems.path, problems.line_offset)
+        try:
+            node = _load_with(text, attempt, loader)
+        except yaml.MarkedYAMLError as error:
+            if loader is not yaml.SafeLoader:
+                continue
+            _report(error, text, attempt)
+            node = None
+        problems.extend(attempt)
+        return node
+    return None
+
+
+def _load_with(text: str, problems: ProblemList, loader) -> Node | None:
+    if not _reject_anchors_and_tags(text, problems, loader):
         return None
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as error:
-        _report(error, text, problems)
-        return None
-    if node is None:
-        return None
-    return _convert(node, problems)
+    node = yaml.compose(text, Loader=loader)
+    return None if node is None else _convert(node, problems)
 
 
 def plain(node: Node | None):
