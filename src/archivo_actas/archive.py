@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import itertools
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -79,6 +82,30 @@ def cross_check(actas: list[Acta]) -> list[Problem]:
     return problems
 
 
+PARALLEL_FROM = 200
+_worker: dict = {}
+
+
+def _init_worker(root: Path, registry: Registry) -> None:
+    _worker.update(root=root, registry=registry)
+
+
+def _load_one(path: Path):
+    root = _worker["root"]
+    return load_acta(path, display_path(path, root), _worker["registry"], root / ORIGINALS_DIR)
+
+
+def _load_all(paths: list[Path], root: Path, registry: Registry):
+    """Each acta is read on its own: a large archive is read by one process per core, in file order."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(paths) < PARALLEL_FROM or workers < 2:
+        _init_worker(root, registry)
+        return [_load_one(path) for path in paths]
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(root, registry)) as pool:
+        return list(pool.map(_load_one, paths, chunksize=max(1, len(paths) // (workers * 4))))
+
+
 def load_archive(root: Path, only: list[Path] | None = None) -> Archive:
     """Load and check everything under root; with only, report just the problems of those files."""
     root = root.resolve()
@@ -87,8 +114,7 @@ def load_archive(root: Path, only: list[Path] | None = None) -> Archive:
     paths = acta_paths(root)
     known = {p.resolve() for p in paths}
     paths += [p for p in only or () if p.suffix == ".md" and p.resolve() not in known]
-    for path in paths:
-        acta, found = load_acta(path, display_path(path, root), registry, root / ORIGINALS_DIR)
+    for acta, found in _load_all(paths, root, registry):
         problems.extend(found)
         if acta is not None:
             actas.append(acta)

@@ -164,7 +164,8 @@ def load(text: str, problems: ProblemList) -> Node | None:
 
 
 def _load_with(text: str, problems: ProblemList, loader) -> Node | None:
-    if not _reject_anchors_and_tags(text, problems, loader):
+    # Anchors, aliases and tags are written with '&', '*' and '!': without them there is nothing to look for.
+    if any(mark in text for mark in "&*!") and not _reject_anchors_and_tags(text, problems, loader):
         return None
     node = yaml.compose(text, Loader=loader)
     return None if node is None else _convert(node, problems)
