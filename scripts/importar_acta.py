@@ -11,11 +11,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from archivo_actas.archive import ORIGINALS_DIR, REGISTRY_DIR, load_archive
+from archivo_actas.archive import REGISTRY_DIR
 from archivo_actas.cli import find_root
 from archivo_actas.importer import Importer, draft_text, read_source
 from archivo_actas.registry import load_registry
-from archivo_actas.scaffold import keep_original
+from archivo_actas.scaffold import write_acta
 
 
 def main() -> int:
@@ -30,30 +30,16 @@ def main() -> int:
     registry, _problems = load_registry(root / REGISTRY_DIR, REGISTRY_DIR)
     draft = Importer(registry).run(read_source(args.fuente.read_bytes()))
     target = args.salida or root / "actas" / f"{draft.fecha.isoformat() if draft.fecha else 'borrador'}.md"
-    if target.exists():
-        print(f"Ya existe {target}: no se sobrescribe. Indique otra salida con -o.", file=sys.stderr)
-        return 1
-    try:
-        archivo, sha256 = keep_original(args.fuente, root / ORIGINALS_DIR)
-    except FileExistsError as error:
-        print(error, file=sys.stderr)
-        return 1
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(draft_text(draft, archivo, sha256), encoding="utf-8")
-    attendees = sum(len(group) for group in draft.asistentes.values())
-    print(f"Borrador escrito en {target}: {attendees} asistentes, {len(draft.tabla)} puntos de tabla, "
-          f"{len(draft.acuerdos)} acuerdos. Original copiado a actas/originales/{archivo}.", file=sys.stderr)
     for pid, name in sorted(draft.new_people.items()):
         print(f"Persona nueva, no está en el registro: {name} (propuesta de id: {pid})", file=sys.stderr)
     for iid, name in sorted(draft.new_institutions.items()):
         print(f"Institución nueva, no está en el registro: {name} (propuesta de id: {iid})", file=sys.stderr)
-    problems = load_archive(root, only=[target]).problems
-    for problem in problems:
-        print(problem)
-    if problems:
-        print(f"Revise {len(problems)} punto(s) marcados arriba y vuelva a validar: python scripts/validar_actas.py {target}", file=sys.stderr)
-    return 0
-
+    attendees = sum(len(group) for group in draft.asistentes.values())
+    print(f"Borrador: {attendees} asistentes, {len(draft.tabla)} puntos de tabla, {len(draft.acuerdos)} acuerdos.", file=sys.stderr)
+    written, _problems = write_acta(root, target, args.fuente, lambda archivo, sha256: draft_text(draft, archivo, sha256),
+                                    "Indique otra salida con -o.")
+    # A draft with TODOs is the expected result of an import: it succeeded if the draft was written.
+    return 0 if written else 1
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -14,9 +14,8 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from archivo_actas.archive import ORIGINALS_DIR, load_archive
 from archivo_actas.cli import find_root
-from archivo_actas.scaffold import keep_original, new_acta
+from archivo_actas.scaffold import new_acta, write_acta
 from archivo_actas.vocabulary import GROUPS
 
 ATTENDEE_KEYS = {"persona", "cargo", "institucion", "en_representacion_de", "nota"}
@@ -57,32 +56,19 @@ def main() -> int:
         while (root / "actas" / f"{slug}-{n}.md").exists():
             n += 1
         target = root / "actas" / f"{slug}-{n}.md"
-    if target.exists():
-        print(f"Ya existe {target.relative_to(root)}: no se sobrescribe. Si es otra reunión del mismo día, use --segunda.", file=sys.stderr)
-        return 1
-    if not args.fuente.is_file():
-        print(f"No existe el original {args.fuente}", file=sys.stderr)
-        return 1
-    try:
-        archivo, sha256 = keep_original(args.fuente, root / ORIGINALS_DIR)
-    except FileExistsError as error:
-        print(error, file=sys.stderr)
-        return 1
     groups: dict[str, list[dict]] = {}
     for group, person in args.asistente:
         groups.setdefault(group, []).append(person)
-    target.write_text(new_acta(args.fecha, archivo, sha256, titulo=args.titulo, lugar=args.lugar, inicio=args.inicio,
-                               termino=args.termino, asistentes=groups, tipo="ocr" if args.ocr else "texto"), encoding="utf-8")
-    shown = target.relative_to(root).as_posix()
-    print(f"Escrita {shown} (original: actas/originales/{archivo}).", file=sys.stderr)
-    problems = load_archive(root, only=[target]).problems
-    for problem in problems:
-        print(problem)
-    if problems:
-        print(f"Complete {len(problems)} dato(s) y vuelva a validar: python scripts/validar_actas.py {shown}", file=sys.stderr)
-        return 1
-    print("El acta es válida. Agregue la tabla, los acuerdos y la narración, y vuelva a validar.", file=sys.stderr)
-    return 0
+
+    def render(archivo, sha256):
+        return new_acta(args.fecha, archivo, sha256, titulo=args.titulo, lugar=args.lugar, inicio=args.inicio,
+                        termino=args.termino, asistentes=groups, tipo="ocr" if args.ocr else "texto")
+
+    written, problems = write_acta(root, target, args.fuente, render, "Si es otra reunión del mismo día, use --segunda.")
+    if written and not problems:
+        print("El acta es válida. Agregue la tabla, los acuerdos y la narración, y vuelva a validar.", file=sys.stderr)
+        return 0
+    return 1
 
 
 if __name__ == "__main__":

@@ -45,3 +45,34 @@ def new_acta(fecha: dt.date, archivo: str, sha256: str, *, titulo: str | None = 
         date_certainty=list(DATE_CERTAINTY), deadline_words=list(DEADLINE_WORDS), statuses=list(STATUSES),
         source_kinds=list(SOURCE_KINDS), groups=GROUPS,
     )
+
+
+def write_acta(root: Path, target: Path, source: Path, render, exists_hint: str) -> tuple[bool, tuple]:
+    """Write a new acta (never over an existing file), keeping its original; print the validator's problems.
+
+    render(archivo, sha256) gives the acta's text. Returns whether it was written, and its problems."""
+    import sys
+
+    from .archive import ORIGINALS_DIR, display_path, load_archive
+
+    shown = display_path(target, root)
+    if target.exists():
+        print(f"Ya existe {shown}: no se sobrescribe. {exists_hint}", file=sys.stderr)
+        return False, ()
+    if not source.is_file():
+        print(f"No existe el original {source}", file=sys.stderr)
+        return False, ()
+    try:
+        archivo, sha256 = keep_original(source, root / ORIGINALS_DIR)
+    except FileExistsError as error:
+        print(error, file=sys.stderr)
+        return False, ()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(render(archivo, sha256), encoding="utf-8")
+    print(f"Escrita {shown} (original: actas/originales/{archivo}).", file=sys.stderr)
+    problems = load_archive(root, only=[target]).problems
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"Revise {len(problems)} dato(s) y vuelva a validar: python scripts/validar_actas.py {shown}", file=sys.stderr)
+    return True, problems
