@@ -12,6 +12,7 @@ from mkdocs.structure.files import File, Files
 from archivo_actas.archive import ORIGINALS_DIR, load_archive
 from archivo_actas.dates import build_date
 from archivo_actas.export import Exporter
+from archivo_actas.integrity import lost
 from archivo_actas.render import SiteRenderer, fill_blocks
 from archivo_actas.search import acuerdo_records, build_search_index
 
@@ -75,7 +76,12 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_build(config) -> None:
-    """Index the built site for search (site/pagefind/), with one result per acuerdo."""
+    """Check that nothing was lost, then index the built site for search (site/pagefind/), one result per acuerdo."""
     renderer = _state["renderer"]
+    losses = lost(renderer.archive, renderer.indexes, Path(config.site_dir))
+    if losses:
+        for loss in losses:
+            log.error(loss)
+        raise PluginError(f"La construcción perdió {len(losses)} dato(s) de las actas: el sitio no se publica así.")
     stats = build_search_index(Path(config.site_dir), acuerdo_records(renderer.indexes, renderer.registry))
     log.info(f"Búsqueda: {stats.pages} páginas y {stats.records} acuerdos indexados ({stats.bytes / 1024:.0f} KB en pagefind/)")

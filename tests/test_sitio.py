@@ -170,3 +170,38 @@ def test_relative_links(here, target, expected):
     from archivo_actas.urls import href
 
     assert href(here, target) == expected
+
+
+HOSTILE = {
+    "  - Planificación 2019.": "  - 'Punto \"x\" onmouseover=\"alert(1)\" data-x=\"'",
+    "titulo: Reunión de prueba": "titulo: 'Reunión \"x\" onfocus=\"alert(2)\" & otros'",
+    "      cargo: representante": "      cargo: '\" autofocus onfocus=\"alert(3)'",
+}
+
+
+def test_hostile_but_valid_values_reach_the_html_escaped(project):
+    """Quotes and ampersands in valid values never become attributes, scripts or script URLs anywhere in site/."""
+    text = GOOD
+    for old, new in HOSTILE.items():
+        text = text.replace(old, new)
+    root = project({"2019-01-23.md": text}, with_site=True)
+    assert load_archive(root).problems == ()
+    result = mkdocs(root, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    from html.parser import HTMLParser
+
+    class Attributes(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.found = []
+
+        def handle_starttag(self, tag, attrs):
+            self.found += [(tag, name, value or "") for name, value in attrs]
+
+    for page in (root / "site").rglob("*.html"):
+        parser = Attributes()
+        parser.feed(page.read_text(encoding="utf-8"))
+        assert [a for a in parser.found if a[1].startswith("on") or a[1] in ("autofocus", "data-x")] == [], page
+        assert [a for a in parser.found if a[2].strip().lower().startswith("javascript:")] == [], page
+    acta = (root / "site" / "actas" / "2019-01-23" / "index.html").read_text(encoding="utf-8")
+    assert "Punto &#34;x&#34; onmouseover=&#34;alert(1)&#34;" in acta or "Punto &quot;x&quot;" in acta

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import json
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -30,6 +31,11 @@ SITE_DESCRIPTION = "Archivo público de las actas de la Mesa de Gobierno Abierto
 LATEST = 5
 
 
+def _meta(value: str) -> Markup:
+    """A page title or description for the front matter: the theme prints these without escaping them."""
+    return Markup(json.dumps(str(escape(str(value))), ensure_ascii=False))
+
+
 def _lines(value: str) -> Markup:
     """Escape a multi-line text and keep its line breaks."""
     return Markup("<br>").join(escape(line) for line in value.split("\n"))
@@ -54,7 +60,7 @@ def make_environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=md, lines=_lines, long_date=dates.long_date, weekday_date=dates.weekday_date, hour=dates.hour)
+    env.filters.update(md=md, lines=_lines, meta=_meta, long_date=dates.long_date, weekday_date=dates.weekday_date, hour=dates.hour)
     env.globals.update(
         groups=GROUPS, statuses=STATUSES, source_kinds=SOURCE_KINDS, sectors=SECTORS,
         date_certainty=DATE_CERTAINTY, next_meeting_words=NEXT_MEETING_WORDS, urls=urls,
