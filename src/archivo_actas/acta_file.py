@@ -12,7 +12,7 @@ from .files import read_text
 from .model import Acta, Acuerdo, Attendee, Author, Deadline, NextMeeting, Responsible, Source
 from .problems import Problem, ProblemList
 from .schema import (
-    INVALID, Choice, Context, Date, Field, Kind, ListOf, Ref, Struct, Text, Time, parse_date, usable,
+    INVALID, PENDING, Choice, Context, Date, Field, Kind, ListOf, Ref, Struct, Text, Time, parse_date, usable,
 )
 from .text import fold
 from .vocabulary import DATE_CERTAINTY, DEADLINE_WORDS, DEFAULT_STATUS, GROUPS, NEXT_MEETING_WORDS, SOURCE_KINDS, STATUSES
@@ -263,14 +263,14 @@ def check_body(body: str, first_line: int, problems: ProblemList) -> None:
         if in_fence:
             continue
         # Only lines with '<', a link, a TODO or a heading can break a rule; most narrative lines have none.
-        if "<" not in line and "](" not in line and "]:" not in line and "TODO" not in line and not line.startswith("#"):
+        if "<" not in line and "](" not in line and "]:" not in line and PENDING not in line and not line.startswith("#"):
             continue
         text = _AUTOLINK.sub("", _CODE_SPAN.sub("", line))
         if _HTML_TAG.search(text):
             problems.append(Problem(problems.path, number, "cuerpo", "no se admite HTML en el acta: use Markdown (listas con '-', '1.'; tablas con '|')"))
         if _BAD_LINK.search(text):
             problems.append(Problem(problems.path, number, "cuerpo", "enlace no admitido: solo se permiten direcciones http, https o mailto"))
-        if "TODO" in line:
+        if PENDING in line:
             problems.append(Problem(problems.path, number, "cuerpo", "dato pendiente (TODO): complete o revise este texto y quite la marca"))
         if re.match(r"^#\s", line):
             problems.append(Problem(problems.path, number, "cuerpo", "use '##' o niveles menores: el título '#' de la página se genera desde 'titulo'"))

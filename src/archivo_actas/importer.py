@@ -11,10 +11,10 @@ import yaml
 from slugify import slugify
 
 from .registry import Registry
+from .schema import PENDING
 from .text import fold, nfc
 from .vocabulary import MONTHS
 
-PENDING = "TODO"
 
 # Section headings, recognised on a folded line with its numbering ("III.", "2.", "a)") and markup removed.
 SECTIONS = {

@@ -13,7 +13,6 @@ from markupsafe import Markup
 from .render import make_environment
 from .vocabulary import DATE_CERTAINTY, DEADLINE_WORDS, GROUPS, SOURCE_KINDS, STATUSES
 
-PENDING = "TODO"
 
 
 def yaml_value(value) -> Markup:
