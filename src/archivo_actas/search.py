@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import base64
+import gzip
+import hashlib
 import json
 import os
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import dates, urls
+from . import cbor, dates, urls
 from .indexes import Indexes
 from .registry import Registry
 from .render import deadline_text
@@ -123,8 +125,54 @@ def _build(site_dir: Path, records: list[Record]) -> int:
     return pages
 
 
+_SIGNATURE = b"pagefind_dcd"
+
+
+def _read_pagefind(path: Path):
+    """A Pagefind index file: gzip, then its signature, then CBOR."""
+    data = gzip.decompress(path.read_bytes())
+    if not data.startswith(_SIGNATURE):
+        raise cbor.CBORError(f"{path.name}: no es un archivo de índice de Pagefind")
+    return cbor.loads(data[len(_SIGNATURE):])
+
+
+def _write_pagefind(folder: Path, prefix: str, digits: int, suffix: str, value) -> str:
+    """Write value where its name is the hash of its content; return the hash part of the name."""
+    data = _SIGNATURE + cbor.dumps(value)
+    name = f"{prefix}{hashlib.sha256(data).hexdigest()[:digits]}"
+    (folder / f"{name}{suffix}").write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+    return name
+
+
+def make_deterministic(bundle: Path) -> None:
+    """Sort what Pagefind writes in hash-map order (filter values, the filter list) and rename by content.
+
+    Pagefind 1.5 writes filters and their list from hash maps, so two builds of the same site differ in
+    those files and in the names that point to them; everything else it writes is already stable."""
+    entry_path = bundle / "pagefind-entry.json"
+    entry = entry_path.read_text(encoding="utf-8")
+    for language in json.loads(entry)["languages"].values():
+        meta_path = bundle / f"pagefind.{language['hash']}.pf_meta"
+        prefix = language["hash"].rsplit("_", 1)[0] + "_"
+        meta = _read_pagefind(meta_path)
+        filters = []
+        for name, old in meta[3]:
+            path = bundle / "filter" / f"{old}.pf_filter"
+            filter_name, values = _read_pagefind(path)
+            path.unlink()
+            new = _write_pagefind(bundle / "filter", prefix, len(old) - len(prefix), ".pf_filter",
+                                  [filter_name, sorted(values, key=lambda v: v[0])])
+            filters.append([name, new])
+        meta[3] = sorted(filters)
+        meta_path.unlink()
+        new_meta = _write_pagefind(bundle, f"pagefind.{prefix}", len(language["hash"]) - len(prefix), ".pf_meta", meta)
+        entry = entry.replace(f'"{language["hash"]}"', f'"{new_meta.removeprefix("pagefind.")}"')
+    entry_path.write_text(entry, encoding="utf-8")
+
+
 def build_search_index(site_dir: Path, records: list[Record]) -> IndexStats:
     """Index every page of the built site that marks a data-pagefind-body, and the records; write site/pagefind/."""
     pages = _build(site_dir, records)
+    make_deterministic(site_dir / BUNDLE_DIR)
     size = sum(f.stat().st_size for f in (site_dir / BUNDLE_DIR).rglob("*") if f.is_file())
     return IndexStats(pages=pages, records=len(records), bytes=size)
