@@ -46,9 +46,9 @@ def make_project(base: Path, actas: dict[str, str | bytes] | None = None, with_s
     return base
 
 
-def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
-    """Run a command as a contributor would, with the build's environment."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONIOENCODING": "utf-8"}
+def run(args: list[str], cwd: Path, **extra_env: str) -> subprocess.CompletedProcess:
+    """Run a command as a contributor would, with the build's environment (plus extra_env)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONIOENCODING": "utf-8", **extra_env}
     return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
 
 

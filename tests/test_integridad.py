@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
+import sys
 
 import pytest
 
 from archivo_actas.archive import load_archive
 from archivo_actas.indexes import build_indexes
 from archivo_actas.integrity import lost
-from conftest import ROOT, mkdocs
+from conftest import ROOT, mkdocs, run
 
 ARCHIVE = load_archive(ROOT)
 INDEXES = build_indexes(ARCHIVE)
@@ -67,40 +69,38 @@ def test_an_acuerdo_missing_from_tracker_and_data(site, tmp_path):
     ]
 
 
-def _two_builds(tmp_path):
-    """Two builds of the same input with the same SOURCE_DATE_EPOCH: each as {path: bytes}."""
-    import os
-
-    trees = []
-    for name in ("a", "b"):
-        target = tmp_path / name
-        env_before = os.environ.get("SOURCE_DATE_EPOCH")
-        os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc).timestamp()))
-        try:
-            result = mkdocs(ROOT, "build", "--strict", "--site-dir", str(target))
-        finally:
-            if env_before is None:
-                del os.environ["SOURCE_DATE_EPOCH"]
-            else:
-                os.environ["SOURCE_DATE_EPOCH"] = env_before
-        assert result.returncode == 0, result.stderr
-        trees.append({p.relative_to(target).as_posix(): p.read_bytes() for p in sorted(target.rglob("*")) if p.is_file()})
-    return trees
+EPOCH = str(int(dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc).timestamp()))
 
 
-def test_two_builds_are_identical_outside_the_search_index(tmp_path):
-    """SOURCE_DATE_EPOCH fixes the build date: pages, data, feeds and sitemap are byte-identical."""
-    trees = _two_builds(tmp_path)
-    outside = [{k: v for k, v in tree.items() if not k.startswith("pagefind/")} for tree in trees]
-    assert outside[0].keys() == outside[1].keys()
-    assert [name for name in outside[0] if outside[0][name] != outside[1][name]] == []
+def build_tree(target, generator="mkdocs"):
+    """A build of the real archive with a fixed SOURCE_DATE_EPOCH, as {path: bytes}."""
+    args = ["build", "--strict", "--site-dir", str(target)] + (["-f", "mkdocs.yml"] if generator == "properdocs" else [])
+    result = run([sys.executable, "-m", generator, *args], ROOT, SOURCE_DATE_EPOCH=EPOCH)
+    assert result.returncode == 0, result.stderr
+    return {p.relative_to(target).as_posix(): p.read_bytes() for p in sorted(target.rglob("*")) if p.is_file()}
 
 
-def test_two_builds_have_the_same_search_index(tmp_path):
-    """Pagefind writes its filters in hash-map order; make_deterministic sorts them and renames by content."""
-    trees = _two_builds(tmp_path)
-    index = [{k: v for k, v in tree.items() if k.startswith("pagefind/")} for tree in trees]
-    assert index[0] == index[1]
+def test_two_builds_are_byte_identical(tmp_path):
+    """Pages, data, feeds, sitemap and the search index: SOURCE_DATE_EPOCH fixes the build date; Pagefind's
+    filters, written in hash-map order, are sorted by make_deterministic."""
+    first, second = build_tree(tmp_path / "a"), build_tree(tmp_path / "b")
+    assert first.keys() == second.keys()
+    assert any(name.startswith("pagefind/filter/") for name in first)
+    assert [name for name in first if first[name] != second[name]] == []
+
+
+GENERATOR_TAG = re.compile(rb'<meta name="generator" content="[^"]*">')
+
+
+def test_properdocs_builds_the_same_site(tmp_path):
+    """ProperDocs 1.6.7, the maintained fork of MkDocs 1.x, builds the same bytes but for the generator tag."""
+    mkdocs_tree, properdocs_tree = build_tree(tmp_path / "mkdocs"), build_tree(tmp_path / "properdocs", "properdocs")
+    assert mkdocs_tree.keys() == properdocs_tree.keys()
+    assert b'content="mkdocs-ProperDocs 1.6.7, mkdocs-material-9.8.1"' in properdocs_tree["index.html"]
+    differ = [name for name in mkdocs_tree if mkdocs_tree[name] != properdocs_tree[name]]
+    assert differ and all(name.endswith(".html") for name in differ)
+    for name in differ:
+        assert GENERATOR_TAG.sub(b"", mkdocs_tree[name]) == GENERATOR_TAG.sub(b"", properdocs_tree[name]), name
 
 
 def test_pagefind_files_round_trip_through_the_cbor_codec(site):

@@ -6,14 +6,14 @@ import datetime as dt
 import hashlib
 import html
 import re
+import sys
 from pathlib import Path
 
 import pytest
 
 from archivo_actas.archive import load_archive
 from archivo_actas.render import site_pages
-from conftest import GOOD, ROOT, mkdocs
-from enlaces import broken_links
+from conftest import GOOD, ROOT, mkdocs, run
 
 TODAY = dt.date(2026, 1, 1)
 SLUGS = ["2016-01-27", "2018-06-13", "2018-11-07", "2019-01-23", "2022-03-28"]
@@ -98,14 +98,28 @@ def test_generation_is_deterministic():
     assert site_pages(load_archive(ROOT), TODAY) == site_pages(load_archive(ROOT), TODAY)
 
 
-def test_no_broken_internal_links(site):
-    assert broken_links(site) == []
+def link_checker(site):
+    """scripts/revisar_enlaces.py: LinkChecker over the site served on 127.0.0.1."""
+    return run([sys.executable, str(ROOT / "scripts" / "revisar_enlaces.py"), str(site)], ROOT)
 
 
-def test_link_checker_finds_broken_links(tmp_path):
+def test_no_broken_internal_links_or_anchors(site):
+    result = link_checker(site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    checked = int(re.search(r"Sin enlaces rotos: (\d+) direcciones", result.stdout).group(1))
+    assert checked > 100
+
+
+def test_link_checker_finds_broken_links_and_anchors(tmp_path):
     (tmp_path / "a").mkdir()
-    (tmp_path / "a" / "index.html").write_text('<p id="x"><a href="../b/">b</a> <a href="#x">x</a> <a href="#y">y</a></p>')
-    assert broken_links(tmp_path) == ["a/index.html -> ../b/", "a/index.html -> #y (sin ancla)"]
+    (tmp_path / "index.html").write_text('<p id="x"><a href="a/">a</a> <a href="#x">x</a> <a href="falta/">falta</a></p>')
+    (tmp_path / "a" / "index.html").write_text('<p><a href="../#x">x</a> <a href="../#y">y</a> <img src="no.png" alt=""></p>')
+    result = link_checker(tmp_path)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert [line.split(":")[0] for line in lines] == ["(portada) -> falta/", "a/ -> ../#y", "a/ -> no.png"]
+    assert "404" in lines[0] and "Anchor `y' (decoded: `y') not found" in lines[1]
+    assert result.stderr.strip() == f"3 enlace(s) roto(s) de 5 direcciones revisadas en {tmp_path}."
 
 
 def test_build_stops_with_the_validators_messages(project):

@@ -1,0 +1,108 @@
+"""Revisa con LinkChecker que ningún enlace interno ni ancla (#...) del sitio construido esté roto.
+
+Uso:  python scripts/revisar_enlaces.py [carpeta del sitio, por omisión site/]
+
+Sirve la carpeta en 127.0.0.1 y la recorre entera desde la portada, como lo haría un lector: cada
+página, hoja de estilo, script, imagen, dato descargable y ancla. Termina con código 1 y una línea
+por problema («página -> enlace: motivo») si algo falla. No consulta direcciones externas.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import http.server
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+# AnchorCheck: an anchor missing from its target page is a warning, and every warning counts as a failure.
+CONFIG = """\
+[checking]
+threads=8
+maxrequestspersecond=1000
+[filtering]
+checkextern=0
+[AnchorCheck]
+"""
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site quietly; the LinkChecker header lifts its limit of ten requests a second per host."""
+
+    def end_headers(self):
+        self.send_header("LinkChecker", "servidor-local")
+        super().end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        # LinkChecker closes connections once it has what it needs; that is not a problem of the site.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
+def _linkchecker() -> str:
+    """The linkchecker of this environment (the one next to this Python), else the one on PATH."""
+    local = Path(sys.executable).parent / "linkchecker"
+    found = str(local) if local.exists() else shutil.which("linkchecker")
+    if not found:
+        sys.exit("Falta LinkChecker: instale el entorno de pruebas (bash scripts/probar.sh lo hace).")
+    return found
+
+
+def check(site: Path) -> tuple[int, list[str]]:
+    """Check every link reachable from the home page of site: (URLs checked, problems)."""
+    httpd = _Server(("127.0.0.1", 0), functools.partial(_Handler, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            config = Path(folder) / "linkcheckerrc"
+            config.write_text(CONFIG, encoding="utf-8")
+            result = subprocess.run([_linkchecker(), "-f", str(config), "--no-status", "--verbose", "-o", "csv/utf-8", base],
+                                    capture_output=True, text=True, encoding="utf-8", timeout=900)
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    rows = list(csv.DictReader((line for line in result.stdout.splitlines() if not line.startswith("#")),
+                               delimiter=";"))
+    if not rows:
+        return 0, [f"LinkChecker no revisó nada (código {result.returncode}): {result.stderr.strip()}"]
+    problems = []
+    for row in rows:
+        reason = row["warningstring"] if row["valid"] == "True" else row["result"]
+        if row["valid"] != "True" or row["warningstring"]:
+            page = row["parentname"].removeprefix(base) or "(portada)"
+            problems.append(f"{page} -> {row['urlname']}: {' '.join(reason.split())[:300]}")
+    if result.returncode != 0 and not problems:
+        problems.append(f"LinkChecker terminó con código {result.returncode}: {result.stderr.strip()}")
+    return len(rows), sorted(problems)
+
+
+def main(argv: list[str]) -> int:
+    site = Path(argv[0] if argv else "site")
+    if not (site / "index.html").is_file():
+        print(f"{site}: no hay un sitio construido (falta index.html); ejecute antes bash scripts/construir.sh",
+              file=sys.stderr)
+        return 2
+    checked, problems = check(site)
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} enlace(s) roto(s) de {checked} direcciones revisadas en {site}.", file=sys.stderr)
+        return 1
+    print(f"Sin enlaces rotos: {checked} direcciones revisadas en {site}, con sus anclas.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
