@@ -21,7 +21,8 @@ from archivo_actas.export import CSV_HEADER, FIELDS, Exporter
 from archivo_actas.indexes import build_indexes
 from archivo_actas.problems import ProblemList
 from conftest import ROOT, mkdocs
-from test_validacion import BAD_CASES, GOOD_CASES
+from test_entradas import CORPUS
+from test_validacion import GOOD_CASES
 
 ARCHIVE = load_archive(ROOT)
 INDEXES = build_indexes(ARCHIVE)
@@ -151,23 +152,31 @@ def test_published_schema_is_the_validators():
     jsonschema.Draft202012Validator.check_schema(SCHEMA)
 
 
-@pytest.mark.parametrize("content", list(GOOD_CASES.values()) + [(ROOT / a.path).read_text(encoding="utf-8") for a in ARCHIVE.actas],
-                         ids=list(GOOD_CASES) + [a.slug for a in ARCHIVE.actas])
+def corpus_acta(kind: str, name: str) -> str:
+    return (CORPUS / kind / name / "actas" / "2019-01-23.md").read_text(encoding="utf-8-sig")
+
+
+ODD_BUT_GOOD = ["bom_y_crlf", "nombres_nfd", "barras_y_saltos_en_acuerdos"]
+
+
+@pytest.mark.parametrize("content", list(GOOD_CASES.values()) + [corpus_acta("buenas", n) for n in ODD_BUT_GOOD]
+                         + [(ROOT / a.path).read_text(encoding="utf-8") for a in ARCHIVE.actas],
+                         ids=list(GOOD_CASES) + ODD_BUT_GOOD + [a.slug for a in ARCHIVE.actas])
 def test_what_the_validator_accepts_the_schema_accepts(content):
     assert list(VALIDATOR.iter_errors(front_matter(content))) == []
 
 
 # Mistakes of structure, which the schema expresses; registry, calendar-order and file checks are the validator's alone.
-STRUCTURAL = ["clave_desconocida", "falta_clave", "tipo_lista", "tipo_texto", "tipo_mapa", "fecha_imposible", "fecha_formato",
-              "hora_imposible", "hora_formato", "vacio_no_admitido", "asistente_sin_nadie", "plazo_invalido", "plazo_imposible",
-              "responsable_vacio", "estado_desconocido", "seguimiento_mal_escrito", "fuente_con_ruta", "html_en_un_campo",
-              "javascript_en_un_campo"]
+STRUCTURAL = ["clave_desconocida", "claves_obligatorias_faltantes", "tipos_equivocados_arriba", "tipos_equivocados_adentro",
+              "fecha_imposible", "fecha_mes_13", "fecha_formato", "hora_imposible", "minuto_imposible", "hora_formato",
+              "valor_vacio", "asistente_sin_nadie", "plazo_invalido", "plazo_imposible", "responsable_vacio",
+              "estado_desconocido", "seguimiento_mal_escrito", "fuente_con_ruta", "fuente_absoluta", "html_en_cada_campo",
+              "javascript_en_cada_campo", "data_en_cada_campo", "salto_de_linea_en_nombres"]
 
 
 @pytest.mark.parametrize("name", STRUCTURAL)
 def test_structural_mistakes_are_rejected_by_both(name):
-    content, _expected = BAD_CASES[name]
-    assert list(VALIDATOR.iter_errors(front_matter(content))) != []
+    assert list(VALIDATOR.iter_errors(front_matter(corpus_acta("malas", name)))) != []
 
 
 def test_built_site_links_feeds_and_embeds_json_ld(tmp_path):

@@ -75,7 +75,7 @@ INSTITUTION = "- id: cepal\n  nombre: Comisión Económica para América Latina 
     ("- id: ana\n  nombre: Ana\n  apodo: x\n", INSTITUTION,
      ["actas/registro/personas.yml:3: [1].apodo: clave desconocida; admitidas: id, nombre, alias, nota"]),
     ("id: ana\n", INSTITUTION,
-     ["actas/registro/personas.yml:1: el registro debe ser una lista de entradas, cada una empezando con '- id: …'"]),
+     ["actas/registro/personas.yml:1: registro: el registro debe ser una lista de entradas, cada una empezando con '- id: …'"]),
     ("- id: ana\n  nombre: Ana\n", INSTITUTION + "  depende_de: onu\n",
      ["actas/registro/instituciones.yml:1: depende_de: 'onu' no está en el registro de instituciones"]),
     ("- id: ana\n  nombre: Ana\n", INSTITUTION.replace("organismo_internacional", "internacional"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -249,7 +250,9 @@ ACTA = Struct(
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _CODE_SPAN = re.compile(r"`+[^`]*`+")
 _AUTOLINK = re.compile(r"<(?:https?://|mailto:)[^>\s]+>")
-_HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9-]*(?:\s[^>]*)?/?\s*>|<!--|<\s*[a-zA-Z][a-zA-Z0-9-]*\s[^>]*$")
+_OTHER_AUTOLINK = re.compile(r"<\s*[a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*>")
+# Python-Markdown passes through as raw HTML whatever matches its own pattern: <(/?[a-zA-Z][^<>@ ]*( [^<>]*)?)>
+_HTML_TAG = re.compile(r"<\s*/?[a-zA-Z][^<>@ ]*(?: [^<>]*)?>|<!--|<\s*[a-zA-Z][a-zA-Z0-9-]*\s[^>]*$")
 _BAD_LINK = re.compile(r"(?:\]\(\s*<?|^\s*\[[^\]]+\]:\s*<?)\s*(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
 
 
@@ -266,9 +269,11 @@ def check_body(body: str, first_line: int, problems: ProblemList) -> None:
         if "<" not in line and "](" not in line and "]:" not in line and PENDING not in line and not line.startswith("#"):
             continue
         text = _AUTOLINK.sub("", _CODE_SPAN.sub("", line))
+        other_autolinks = _OTHER_AUTOLINK.findall(text)
+        text = _OTHER_AUTOLINK.sub("", text)
         if _HTML_TAG.search(text):
             problems.append(Problem(problems.path, number, "cuerpo", "no se admite HTML en el acta: use Markdown (listas con '-', '1.'; tablas con '|')"))
-        if _BAD_LINK.search(text):
+        if other_autolinks or _BAD_LINK.search(text):
             problems.append(Problem(problems.path, number, "cuerpo", "enlace no admitido: solo se permiten direcciones http, https o mailto"))
         if PENDING in line:
             problems.append(Problem(problems.path, number, "cuerpo", "dato pendiente (TODO): complete o revise este texto y quite la marca"))
@@ -280,20 +285,41 @@ def split_front_matter(text: str, problems: ProblemList) -> tuple[str, str, int]
     """Return (YAML text, body, first body line); the YAML starts on line 2 of the file."""
     lines = text.split("\n")
     if lines[0].strip() != "---":
-        problems.add(None, "", "falta el encabezado YAML: la primera línea del acta debe ser '---' (vea docs/contribuir/modelo.md)")
+        problems.add(None, "encabezado", "falta el encabezado YAML: la primera línea del acta debe ser '---' (vea docs/contribuir/modelo.md)")
         return None
     for i in range(1, len(lines)):
         if lines[i].rstrip() in ("---", "..."):
             return "\n".join(lines[1:i]), "\n".join(lines[i + 1:]), i + 2
-    problems.add(1, "", "el encabezado YAML no se cierra: agregue una línea '---' después de la última clave")
+    problems.add(1, "encabezado", "el encabezado YAML no se cierra: agregue una línea '---' después de la última clave")
     return None
 
 
-def _check_file_name(slug: str, date, line: int, problems: ProblemList) -> None:
+_KEY_LINE = re.compile(r"^([a-z_]+):(?:\s|$)")
+
+
+def _check_header_end(body: str, first_line: int, problems: ProblemList) -> None:
+    """A key of the acta right after the closing '---' means a '---' too many cut the header short."""
+    for number, line in enumerate(body.split("\n"), start=first_line):
+        if line.strip():
+            match = _KEY_LINE.match(line)
+            if match and match[1] in {f.key for f in ACTA.fields}:
+                problems.append(Problem(problems.path, number, "encabezado", f"la clave '{match[1]}' quedó fuera del encabezado, que se cerró "
+                                        f"en la línea {first_line - 1} con '---': quite ese '---' de más"))
+            return
+
+
+def _check_file_name(path: Path, date, line: int, problems: ProblemList) -> None:
     """The file is named after its fecha, with '-2', '-3'… for later meetings the same day."""
+    slug, day = path.stem, date.isoformat()
     match = FILE_NAME.match(slug)
-    if not match or match[1] != date.isoformat() or (match[2] is not None and int(match[2]) < 2):
-        problems.append(Problem(problems.path, line, "fecha", f"el nombre del archivo '{slug}.md' no coincide con la fecha {date.isoformat()}: renómbrelo a '{date.isoformat()}.md' (o '{date.isoformat()}-2.md' si es la segunda reunión del día)"))
+    if match and match[1] == day and (match[2] is None or int(match[2]) >= 2):
+        return
+    if (path.parent / f"{day}.md").exists():
+        free = next(f"{day}-{n}.md" for n in itertools.count(2) if not (path.parent / f"{day}-{n}.md").exists())
+        advice = f"ya existe actas/{day}.md: si es otra reunión del mismo día, renómbrelo a '{free}'; si es la misma, borre este archivo"
+    else:
+        advice = f"renómbrelo a '{day}.md' (o '{day}-2.md' si es la segunda reunión del día)"
+    problems.append(Problem(problems.path, line, "fecha", f"el nombre del archivo '{slug}.md' no coincide con la fecha {day}: {advice}"))
 
 
 def _check_original(source: Source, originals: Path, node: yamlnodes.Mapping, problems: ProblemList) -> None:
@@ -319,12 +345,13 @@ def load_acta(path: Path, display: str, registry, originals: Path) -> tuple[Acta
         return None, list(problems)
     yaml_text, body, body_line = parts
     problems.line_offset = 1
+    _check_header_end(body, body_line, problems)
     check_body(body, body_line, problems)
     node = yamlnodes.load(yaml_text, problems)
     if node is None:
         if not problems:
-            problems.add(None, "", "el encabezado YAML está vacío: copie la plantilla de docs/contribuir/plantilla.md")
-        return None, list(problems)
+            problems.add(None, "encabezado", "el encabezado YAML está vacío: cree el acta con scripts/nueva_acta.py (vea CONTRIBUTING.md)")
+        return None, sorted(problems, key=lambda p: p.line)
     values = ACTA.convert(node, "", Context(problems, registry))
     if isinstance(node, yamlnodes.Mapping):
         lines = {key: line + 1 for key, line, _v in node.entries}
@@ -333,9 +360,23 @@ def load_acta(path: Path, display: str, registry, originals: Path) -> tuple[Acta
             date = Date().convert(node.get("fecha"), "fecha", Context(ProblemList(display)))
             date = None if date is INVALID else date
         if date is not None:
-            _check_file_name(path.stem, date, lines.get("fecha", 0), problems)
+            _check_file_name(path, date, lines.get("fecha", 1), problems)
         if values is not INVALID:
             _check_original(values["source"], originals, node.get("fuente"), problems)
     if problems or values is INVALID:
         return None, sorted(problems, key=lambda p: (p.line, p.field))
-    return Acta(slug=path.stem, path=display, body=body.strip("\n") + "\n", front_matter=yamlnodes.plain(node), **values), []
+    return Acta(slug=path.stem, path=display, body=body.strip("\n") + "\n", front_matter=yamlnodes.plain(node),
+                lines=_field_lines(node, problems.line_offset), **values), []
+
+
+def _field_lines(node: yamlnodes.Mapping, offset: int) -> dict[str, int]:
+    """The file line of each field that the checks across actas name: fecha, fuente.archivo, acuerdos[N].seguimiento."""
+    lines = {key: line + offset for key, line, _v in node.entries}
+    source = node.get("fuente")
+    if isinstance(source, yamlnodes.Mapping):
+        lines.update({f"fuente.{key}": line + offset for key, line, _v in source.entries})
+    acuerdos = node.get("acuerdos")
+    for number, item in enumerate(acuerdos.items if isinstance(acuerdos, yamlnodes.Sequence) else (), start=1):
+        if isinstance(item, yamlnodes.Mapping):
+            lines.update({f"acuerdos[{number}].{key}": line + offset for key, line, _v in item.entries})
+    return lines

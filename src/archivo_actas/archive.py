@@ -49,6 +49,24 @@ def acta_paths(root: Path) -> list[Path]:
     return sorted((root / ACTAS_DIR).glob("*.md"))
 
 
+def stray_files(root: Path) -> list[Problem]:
+    """Files under actas/ that would never be published: not .md, or .md in a subfolder; silence would lose them."""
+    problems = []
+    actas = root / ACTAS_DIR
+    kept = {(root / REGISTRY_DIR).resolve(), (root / ORIGINALS_DIR).resolve()}
+    for path in sorted(actas.rglob("*")):
+        if path.name.startswith(".") or not path.is_file() or any(p.resolve() in kept for p in path.parents):
+            continue
+        shown = display_path(path, root)
+        if path.parent != actas:
+            if path.suffix.lower() == ".md":
+                problems.append(Problem(shown, 1, "archivo", f"las actas van directamente en actas/, no en subcarpetas: muévalo a actas/{path.name}"))
+        elif path.suffix != ".md":
+            problems.append(Problem(shown, 1, "archivo", f"no se publicará: las actas son archivos .md (renómbrelo a actas/{path.stem}.md, "
+                                                         "o si es un documento original, muévalo a actas/originales/)"))
+    return problems
+
+
 def cross_check(actas: list[Acta]) -> list[Problem]:
     """Across actas: suffixed files have a first meeting, one acta per date and suffix, seguimiento points back."""
     problems: list[Problem] = []
@@ -58,7 +76,7 @@ def cross_check(actas: list[Acta]) -> list[Problem]:
         suffixed = [a for a in group if FILE_NAME.match(a.slug)[2]]
         if suffixed and date.isoformat() not in slugs:
             for acta in suffixed:
-                problems.append(Problem(acta.path, 0, "fecha", f"lleva sufijo pero no existe actas/{date.isoformat()}.md: la primera reunión del día va sin sufijo"))
+                problems.append(Problem(acta.path, acta.lines.get("fecha", 1), "fecha", f"lleva sufijo pero no existe actas/{date.isoformat()}.md: la primera reunión del día va sin sufijo"))
     acuerdos = {(a.slug, n.number): a for a in actas for n in a.acuerdos}
     by_slug = {a.slug: a for a in actas}
     for acta in actas:
@@ -69,16 +87,16 @@ def cross_check(actas: list[Acta]) -> list[Problem]:
             target = (match[1], int(match[2]))
             field = f"acuerdos[{acuerdo.number}].seguimiento"
             if target[0] not in by_slug:
-                problems.append(Problem(acta.path, 0, field, f"no existe el acta actas/{target[0]}.md"))
+                problems.append(Problem(acta.path, acta.lines.get(field, 1), field, f"no existe el acta actas/{target[0]}.md"))
             elif target not in acuerdos:
-                problems.append(Problem(acta.path, 0, field, f"el acta {target[0]} no tiene acuerdo N° {target[1]} (tiene {len(by_slug[target[0]].acuerdos)})"))
+                problems.append(Problem(acta.path, acta.lines.get(field, 1), field, f"el acta {target[0]} no tiene acuerdo N° {target[1]} (tiene {len(by_slug[target[0]].acuerdos)})"))
             elif (by_slug[target[0]].date, target[0]) >= (acta.date, acta.slug):
-                problems.append(Problem(acta.path, 0, field, "solo se puede dar seguimiento a un acuerdo de un acta anterior"))
+                problems.append(Problem(acta.path, acta.lines.get(field, 1), field, "solo se puede dar seguimiento a un acuerdo de un acta anterior"))
     sources: dict[str, str] = {}
     for acta in sorted(actas, key=lambda a: a.slug):
         other = sources.setdefault(acta.source.file, acta.path)
         if other != acta.path:
-            problems.append(Problem(acta.path, 0, "fuente.archivo", f"el original {acta.source.file} ya es la fuente de {other}"))
+            problems.append(Problem(acta.path, acta.lines.get("fuente.archivo", 1), "fuente.archivo", f"el original {acta.source.file} ya es la fuente de {other}"))
     return problems
 
 
@@ -119,6 +137,7 @@ def load_archive(root: Path, only: list[Path] | None = None) -> Archive:
         if acta is not None:
             actas.append(acta)
     problems.extend(cross_check(actas))
+    problems.extend(stray_files(root))
     if only is not None:
         wanted = {display_path(p, root) for p in only}
         problems = [p for p in problems if p.path in wanted]

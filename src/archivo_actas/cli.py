@@ -29,7 +29,7 @@ def validate(argv: list[str] | None = None) -> int:
     root = (args.raiz or find_root(Path.cwd())).resolve()
     missing = [p for p in args.rutas if not p.exists()]
     for path in missing:
-        print(f"{path}: no existe", file=sys.stdout)
+        print(f"{path}:1: archivo: no existe; revise la ruta", file=sys.stdout)
     existing = [p for p in args.rutas if p.exists()]
     archive = load_archive(root, only=existing if args.rutas else None)
     for problem in archive.problems:

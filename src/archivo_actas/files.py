@@ -13,19 +13,19 @@ def read_text(path: Path, problems: ProblemList) -> str | None:
     try:
         size = path.stat().st_size
     except OSError as error:
-        problems.add(None, "", f"no se puede leer el archivo ({error.strerror})")
+        problems.add(None, "archivo", f"no se puede leer ({error.strerror})")
         return None
     if size > MAX_FILE_BYTES:
-        problems.add(None, "", f"el archivo pesa {size:,} bytes; el máximo es {MAX_FILE_BYTES:,}".replace(",", "."))
+        problems.add(None, "archivo", f"pesa {size:,} bytes y el máximo es {MAX_FILE_BYTES:,}: un acta es texto; deje los anexos fuera del archivo".replace(",", "."))
         return None
     data = path.read_bytes()
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        problems.add(line, "", f"el archivo no está en UTF-8 (byte {error.start}: 0x{data[error.start]:02x}); guárdelo como UTF-8")
+        problems.add(line, "archivo", f"no está en UTF-8 (byte {error.start}: 0x{data[error.start]:02x}); guárdelo con la codificación UTF-8")
         return None
     if not text.strip():
-        problems.add(None, "", "el archivo está vacío")
+        problems.add(None, "archivo", "está vacío: cree el acta con scripts/nueva_acta.py (vea CONTRIBUTING.md)")
         return None
     return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -101,6 +101,7 @@ class Acta:
     next_meeting: NextMeeting | None = None
     topics: tuple[str, ...] = ()
     front_matter: dict = field(default_factory=dict, compare=False, repr=False)
+    lines: dict = field(default_factory=dict, compare=False, repr=False)  # field path -> line of the file
 
     @property
     def attendees_by_group(self) -> dict[str, tuple[Attendee, ...]]:

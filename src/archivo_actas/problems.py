@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One problem found in a file; line is 1-based, 0 when the whole file is concerned."""
+    """One problem found in a file: 1-based line, the field (or 'archivo', 'encabezado', 'yaml', 'cuerpo'), Spanish message."""
 
     path: str
     line: int
@@ -15,8 +15,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        return f"{self.path}:{self.line}: {self.field}: {self.message}"
 
 
 class ProblemList(list):
@@ -28,5 +27,5 @@ class ProblemList(list):
         self.line_offset = line_offset
 
     def add(self, line: int | None, field: str, message: str) -> None:
-        """Record a problem at a line of the YAML text (None: the whole file)."""
-        self.append(Problem(self.path, (line + self.line_offset) if line else 0, field, message))
+        """Record a problem at a line of the YAML text; None (the whole file) is reported at line 1."""
+        self.append(Problem(self.path, (line + self.line_offset) if line else 1, field, message))

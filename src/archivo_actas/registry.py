@@ -165,7 +165,7 @@ def _read_list(path: Path, display: str, kind: Struct, registry_problems: list[P
     if text is not None:
         node = yamlnodes.load(text, problems)
         if node is not None and not isinstance(node, yamlnodes.Sequence):
-            problems.add(node.line, "", "el registro debe ser una lista de entradas, cada una empezando con '- id: …'")
+            problems.add(node.line, "registro", "el registro debe ser una lista de entradas, cada una empezando con '- id: …'")
         elif node is not None:
             ctx = Context(problems)
             for i, item in enumerate(node.items, start=1):

@@ -15,7 +15,10 @@ from .yamlnodes import KIND_NAMES, Mapping, Node, Scalar, Sequence
 INVALID: Any = type("Invalid", (), {"__repr__": lambda self: "INVALID"})()
 
 _HTML = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>|<\s*[a-zA-Z]+[^>]*$")
-_DANGEROUS_URL = re.compile(r"\b(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
+_DANGEROUS_SCHEMES = ("javascript", "vbscript", "data")
+_DANGEROUS_URL = re.compile(r"\b(?:" + "|".join(_DANGEROUS_SCHEMES) + r")\s*:", re.IGNORECASE)
+# The same rule for JSON Schema, whose patterns have no flags: each letter in both cases.
+_DANGEROUS_URL_JSON = r"\b(?:" + "|".join("".join(f"[{c.upper()}{c}]" for c in s) for s in _DANGEROUS_SCHEMES) + r")\s*:"
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -111,7 +114,7 @@ class Text(Kind):
         return value
 
     def json_schema(self):
-        schema = {"type": "string", "minLength": 1, "not": {"pattern": r"<\s*/?\s*[a-zA-Z!]|[Jj][Aa][Vv][Aa][Ss][Cc][Rr][Ii][Pp][Tt]:|[Vv][Bb][Ss][Cc][Rr][Ii][Pp][Tt]:|TODO"}}
+        schema = {"type": "string", "minLength": 1, "not": {"pattern": r"<\s*/?\s*[a-zA-Z!]|" + _DANGEROUS_URL_JSON + "|TODO"}}
         if not self.multiline:
             schema["pattern"] = r"^[^\n]*$"
         return schema

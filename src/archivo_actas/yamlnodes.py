@@ -98,24 +98,29 @@ def _report(error: yaml.MarkedYAMLError, text: str, problems: ProblemList) -> No
     quote_line = _unclosed_quote_line(text, line)
     if quote_line is not None:
         line, message = quote_line, "error de sintaxis YAML: comillas sin cerrar"
-    problems.add(line, "", message)
+    problems.add(line, "yaml", message)
 
 
 def _reject_anchors_and_tags(text: str, problems: ProblemList, loader) -> bool:
     """Report anchors, aliases and explicit tags; True when there were none. Syntax errors propagate."""
     clean = True
+    aliases: dict[tuple[int, str], int] = {}
     for event in yaml.parse(text, Loader=loader):
         line = event.start_mark.line + 1
         if isinstance(event, yaml.AliasEvent):
-            problems.add(line, "", f"alias de YAML '*{event.anchor}' no admitido: escriba el valor completo")
+            # One message per alias and line: a 'billion laughs' document repeats the same alias many times.
+            aliases[line, event.anchor] = aliases.get((line, event.anchor), 0) + 1
             clean = False
         elif getattr(event, "anchor", None):
-            problems.add(line, "", f"ancla de YAML '&{event.anchor}' no admitida: escriba el valor completo")
+            problems.add(line, "yaml", f"ancla de YAML '&{event.anchor}' no admitida: escriba el valor completo")
             clean = False
         if getattr(event, "tag", None) not in (None, "!") and not isinstance(event, yaml.DocumentStartEvent):
             tag = event.tag.replace("tag:yaml.org,2002:", "!!")
-            problems.add(line, "", f"etiqueta de YAML '{tag}' no admitida: quítela y escriba el valor sin etiqueta")
+            problems.add(line, "yaml", f"etiqueta de YAML '{tag}' no admitida: quítela y escriba el valor sin etiqueta")
             clean = False
+    for (line, anchor), times in aliases.items():
+        repeated = f" ({times} veces en la línea)" if times > 1 else ""
+        problems.add(line, "yaml", f"alias de YAML '*{anchor}' no admitido{repeated}: escriba el valor completo")
     return clean
 
 
@@ -131,7 +136,7 @@ def _convert(node: yaml.Node, problems: ProblemList) -> Node:
     for key_node, value_node in node.value:
         key_line = key_node.start_mark.line + 1
         if not isinstance(key_node, yaml.ScalarNode):
-            problems.add(key_line, "", "una clave debe ser un texto, no una lista ni un mapa")
+            problems.add(key_line, "yaml", "una clave debe ser un texto, no una lista ni un mapa")
             continue
         key = key_node.value
         if key in seen:
