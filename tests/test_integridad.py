@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import hashlib
+import io
+import os
 import re
 import shutil
 import sys
 
 import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from archivo_actas.archive import load_archive
 from archivo_actas.indexes import build_indexes
 from archivo_actas.integrity import lost
-from conftest import ROOT, mkdocs, run
+from conftest import ROOT, make_project, mkdocs, run
 
 ARCHIVE = load_archive(ROOT)
 INDEXES = build_indexes(ARCHIVE)
@@ -127,3 +134,71 @@ def test_cbor_refuses_what_pagefind_does_not_write(data, message):
 
     with pytest.raises(cbor.CBORError, match=message):
         cbor.loads(data)
+
+
+# A hypothesis property: random valid archives, built for real, lose nothing (the same check the build runs).
+PEOPLE = sorted(ARCHIVE.registry.people)
+INSTITUTIONS = sorted(ARCHIVE.registry.institutions)
+TEXTS = st.sampled_from(["Enviar el informe | versión 2", "Revisar «compromisos» & metas", 'Citar a "la Mesa"',
+                         "Coordinar\ncon la Red", "Re\u0301unio\u0301n en NFD", "Plazo: 3 días * 2", "x < y, y > z"])
+
+
+@st.composite
+def attendee_entries(draw):
+    """A registry person, an institution, or both: the three ways an attendance is recorded."""
+    kind = draw(st.sampled_from(["persona", "institucion", "ambas"]))
+    entry = {}
+    if kind in ("persona", "ambas"):
+        entry["persona"] = draw(st.sampled_from(PEOPLE))
+    if kind in ("institucion", "ambas"):
+        entry["institucion"] = draw(st.sampled_from(INSTITUTIONS))
+    return entry
+
+
+@st.composite
+def random_archives(draw):
+    """{file name: acta text}: one to six meetings, some on the same day, each with its own original."""
+    days = draw(st.lists(st.dates(dt.date(2015, 1, 1), dt.date(2026, 12, 31)), min_size=1, max_size=5))
+    files, seen = {}, {}
+    for index, day in enumerate(days):
+        seen[day] = seen.get(day, 0) + 1
+        name = day.isoformat() + (f"-{seen[day]}" if seen[day] > 1 else "")
+        groups = {}
+        for group in draw(st.lists(st.sampled_from(["miembros", "secretaria_actas", "otros", "sin_grupo"]), min_size=1, max_size=3, unique=True)):
+            groups[group] = draw(st.lists(attendee_entries(), min_size=1, max_size=4))
+        acuerdos = []
+        for _ in range(draw(st.integers(0, 3))):
+            responsables = draw(st.one_of(st.none(), st.lists(attendee_entries(), min_size=1, max_size=2)))
+            plazo = draw(st.one_of(st.none(), st.just("a la brevedad"), st.dates(dt.date(2015, 1, 1), dt.date(2027, 12, 31))))
+            acuerdos.append({"texto": draw(TEXTS), "responsable": responsables, "plazo": plazo})
+        original = f"{index:03d}_aleatorio.txt"
+        text = f"Acta original {index} del {day.isoformat()}\n"
+        front = {"fecha": day, "titulo": f"Reunión {draw(TEXTS).splitlines()[0]}", "inicio": None, "termino": None, "lugar": None,
+                 "asistentes": groups, "tabla": [draw(TEXTS)], "acuerdos": acuerdos, "redactada_por": [],
+                 "fuente": {"archivo": original, "sha256": hashlib.sha256(text.encode()).hexdigest(), "tipo": "texto"}}
+        files[f"{name}.md"] = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n## Desarrollo\n\nTexto.\n"
+        files[f"originales/{original}"] = text
+    return files
+
+
+@settings(max_examples=int(os.environ.get("EJEMPLOS_PROPIEDADES", "6")), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(files=random_archives())
+def test_random_archives_build_and_lose_nothing(files, tmp_path_factory):
+    """Every acta gets its page, every attendance its person or institution page, every acuerdo its row and its data."""
+    root = make_project(tmp_path_factory.mktemp("azar"), with_site=True)
+    shutil.rmtree(root / "actas" / "originales")
+    (root / "actas" / "originales").mkdir()
+    for name, content in files.items():
+        (root / "actas" / name).write_text(content, encoding="utf-8")
+    archive = load_archive(root)
+    assert [str(p) for p in archive.problems] == []
+    result = mkdocs(root, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    indexes = build_indexes(archive)
+    assert lost(archive, indexes, root / "site") == []
+    rows = list(csv.DictReader(io.StringIO((root / "site" / "datos" / "acuerdos.csv").read_text(encoding="utf-8-sig"))))
+    by_anchor = {r["url"].rsplit("#", 1)[1]: r for r in rows}
+    assert sorted(by_anchor) == sorted(e.anchor for e in indexes.acuerdos) and len(rows) == len(by_anchor)
+    for entry in indexes.acuerdos:
+        assert by_anchor[entry.anchor]["texto"] == entry.acuerdo.text

@@ -30,6 +30,7 @@ GOOD_CASES = {
     "estado_con_evidencia": edit("    plazo: a la brevedad", "    plazo: a la brevedad\n    estado: cumplido\n    estado_nota: Lo informa el acta siguiente."),
     "sin_acuerdos_ni_autor": edit("redactada_por:\n  - persona: claudia-montero\n    firma: CMM", "redactada_por: []").replace(
         GOOD[GOOD.index("acuerdos:"):GOOD.index("redactada_por:")], "acuerdos: []\n"),
+    "comparaciones_no_son_html": edit("  - Planificación 2019.", "  - 'Metas: 3 < 5 y 5 > 3; «<» sin etiqueta'"),
     "codigo_con_html_en_el_cuerpo": GOOD + "\nEl correo usa `<br>` y:\n\n```\n<ol><li>x</li></ol>\n```\n\n<https://www.cepal.org>\n",
 }
 

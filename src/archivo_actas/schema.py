@@ -14,7 +14,8 @@ from .yamlnodes import KIND_NAMES, Mapping, Node, Scalar, Sequence
 
 INVALID: Any = type("Invalid", (), {"__repr__": lambda self: "INVALID"})()
 
-_HTML = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>|<\s*[a-zA-Z]+[^>]*$")
+# A tag starts right after "<" (as for browsers and Markdown): "x < y" is text, "<b>" and "</b" are not.
+_HTML = re.compile(r"</?[a-zA-Z!][^>]*>|</?[a-zA-Z]+[^>]*$")
 _DANGEROUS_SCHEMES = ("javascript", "vbscript", "data")
 _DANGEROUS_URL = re.compile(r"\b(?:" + "|".join(_DANGEROUS_SCHEMES) + r")\s*:", re.IGNORECASE)
 # The same rule for JSON Schema, whose patterns have no flags: each letter in both cases.
@@ -114,7 +115,7 @@ class Text(Kind):
         return value
 
     def json_schema(self):
-        schema = {"type": "string", "minLength": 1, "not": {"pattern": r"<\s*/?\s*[a-zA-Z!]|" + _DANGEROUS_URL_JSON + "|TODO"}}
+        schema = {"type": "string", "minLength": 1, "not": {"pattern": r"</?[a-zA-Z!]|" + _DANGEROUS_URL_JSON + "|TODO"}}
         if not self.multiline:
             schema["pattern"] = r"^[^\n]*$"
         return schema
