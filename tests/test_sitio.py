@@ -190,6 +190,7 @@ HOSTILE = {
     "  - Planificación 2019.": "  - 'Punto \"x\" onmouseover=\"alert(1)\" data-x=\"'",
     "titulo: Reunión de prueba": "titulo: 'Reunión \"x\" onfocus=\"alert(2)\" & otros'",
     "      cargo: representante": "      cargo: '\" autofocus onfocus=\"alert(3)'",
+    "lugar: CEPAL": "lugar: 'Sala < script > 3 | \"b\" < img src=x onerror=alert(4) >'",
 }
 
 
