@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import json
 import os
 import re
 import shutil
@@ -202,3 +203,26 @@ def test_random_archives_build_and_lose_nothing(files, tmp_path_factory):
     assert sorted(by_anchor) == sorted(e.anchor for e in indexes.acuerdos) and len(rows) == len(by_anchor)
     for entry in indexes.acuerdos:
         assert by_anchor[entry.anchor]["texto"] == entry.acuerdo.text
+
+
+def test_make_deterministic_undoes_any_hash_map_order(site):
+    """The bundle as Pagefind could write it in another run (filter values and the filter list reversed, other
+    names) comes out byte for byte as the built one."""
+    from archivo_actas import search
+
+    bundle = site / "pagefind"
+    files = {p.relative_to(bundle).as_posix(): p.read_bytes() for p in bundle.rglob("*") if p.is_file()}
+    shuffled = dict(files)
+    entry = json.loads(files["pagefind-entry.json"])
+    meta_name = f"pagefind.{entry['languages']['es']['hash']}.pf_meta"
+    meta = search._decode(shuffled.pop(meta_name))
+    for position, (name, old) in enumerate(meta[3]):
+        filter_name, values = search._decode(shuffled.pop(f"filter/{old}.pf_filter"))
+        _new, data = search._encode([filter_name, values[::-1]], "es_", 7)
+        shuffled[f"filter/es_otro{position}.pf_filter"] = data
+        meta[3][position] = [name, f"es_otro{position}"]
+    meta[3].reverse()
+    shuffled["pagefind.es_otrometa.pf_meta"] = search._encode(meta, "es_", 10)[1]
+    shuffled["pagefind-entry.json"] = files["pagefind-entry.json"].replace(entry["languages"]["es"]["hash"].encode(), b"es_otrometa")
+    assert shuffled != files
+    assert search.make_deterministic(shuffled) == files

@@ -7,6 +7,7 @@ import gzip
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,12 +86,13 @@ class _PagefindService:
 
     def _message(self) -> bytes:
         """The next message from the binary: whatever it wrote up to the next ','."""
-        while b"," not in self.buffer:
-            data = os.read(self.process.stdout.fileno(), 1 << 16)
+        chunks = [self.buffer]
+        while b"," not in chunks[-1]:
+            data = os.read(self.process.stdout.fileno(), 1 << 20)
             if not data:
                 raise RuntimeError("pagefind terminó sin responder")
-            self.buffer += data
-        message, self.buffer = self.buffer.split(b",", 1)
+            chunks.append(data)
+        message, self.buffer = b"".join(chunks).split(b",", 1)
         return message
 
     def send(self, payload: dict) -> dict:
@@ -110,7 +112,8 @@ class _PagefindService:
         self.process.wait(timeout=30)
 
 
-def _build(site_dir: Path, records: list[Record]) -> int:
+def _build(site_dir: Path, records: list[Record]) -> tuple[int, dict[str, bytes]]:
+    """Index the site and the records; (pages indexed, {path inside the bundle: bytes})."""
     service = _PagefindService()
     try:
         # The ¶ permalinks of headings are not words of the page.
@@ -119,60 +122,66 @@ def _build(site_dir: Path, records: list[Record]) -> int:
         for record in records:
             service.send({"type": "AddRecord", "index_id": index, "url": record.url, "content": record.content,
                           "language": LANGUAGE, "meta": {"title": record.title}, "filters": record.filters, "sort": None})
-        service.send({"type": "WriteFiles", "index_id": index, "output_path": str(site_dir / BUNDLE_DIR)})
+        # The files come back in memory and are written here: Pagefind 1.5 writes to disk with tokio and
+        # never flushes, so a file can still be empty when the binary answers, or when it exits.
+        files = service.send({"type": "GetFiles", "index_id": index})["files"]
     finally:
         service.close()
-    return pages
+    return pages, {Path(f["path"]).as_posix().removeprefix(f"{BUNDLE_DIR}/"): base64.b64decode(f["content"]) for f in files}
 
 
 _SIGNATURE = b"pagefind_dcd"
 
 
-def _read_pagefind(path: Path):
+def _decode(data: bytes):
     """A Pagefind index file: gzip, then its signature, then CBOR."""
-    data = gzip.decompress(path.read_bytes())
+    data = gzip.decompress(data)
     if not data.startswith(_SIGNATURE):
-        raise cbor.CBORError(f"{path.name}: no es un archivo de índice de Pagefind")
+        raise cbor.CBORError("no es un archivo de índice de Pagefind")
     return cbor.loads(data[len(_SIGNATURE):])
 
 
-def _write_pagefind(folder: Path, prefix: str, digits: int, suffix: str, value) -> str:
-    """Write value where its name is the hash of its content; return the hash part of the name."""
+def _encode(value, prefix: str, digits: int) -> tuple[str, bytes]:
+    """(name from the hash of the content, gzip bytes) for an index file; Pagefind's names have 7 hex digits
+    for filters and 10 for the meta file."""
     data = _SIGNATURE + cbor.dumps(value)
-    name = f"{prefix}{hashlib.sha256(data).hexdigest()[:digits]}"
-    (folder / f"{name}{suffix}").write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
-    return name
+    return f"{prefix}{hashlib.sha256(data).hexdigest()[:digits]}", gzip.compress(data, compresslevel=9, mtime=0)
 
 
-def make_deterministic(bundle: Path) -> None:
+def make_deterministic(files: dict[str, bytes]) -> dict[str, bytes]:
     """Sort what Pagefind writes in hash-map order (filter values, the filter list) and rename by content.
 
     Pagefind 1.5 writes filters and their list from hash maps, so two builds of the same site differ in
     those files and in the names that point to them; everything else it writes is already stable."""
-    entry_path = bundle / "pagefind-entry.json"
-    entry = entry_path.read_text(encoding="utf-8")
+    files = dict(files)
+    entry = files["pagefind-entry.json"].decode("utf-8")
     for language in json.loads(entry)["languages"].values():
-        meta_path = bundle / f"pagefind.{language['hash']}.pf_meta"
-        prefix = language["hash"].rsplit("_", 1)[0] + "_"
-        meta = _read_pagefind(meta_path)
+        old_meta = language["hash"]
+        prefix = old_meta.rsplit("_", 1)[0] + "_"
+        meta = _decode(files.pop(f"pagefind.{old_meta}.pf_meta"))
         filters = []
         for name, old in meta[3]:
-            path = bundle / "filter" / f"{old}.pf_filter"
-            filter_name, values = _read_pagefind(path)
-            path.unlink()
-            new = _write_pagefind(bundle / "filter", prefix, len(old) - len(prefix), ".pf_filter",
-                                  [filter_name, sorted(values, key=lambda v: v[0])])
+            filter_name, values = _decode(files.pop(f"filter/{old}.pf_filter"))
+            new, data = _encode([filter_name, sorted(values, key=lambda v: v[0])], prefix, 7)
+            files[f"filter/{new}.pf_filter"] = data
             filters.append([name, new])
         meta[3] = sorted(filters)
-        meta_path.unlink()
-        new_meta = _write_pagefind(bundle, f"pagefind.{prefix}", len(language["hash"]) - len(prefix), ".pf_meta", meta)
-        entry = entry.replace(f'"{language["hash"]}"', f'"{new_meta.removeprefix("pagefind.")}"')
-    entry_path.write_text(entry, encoding="utf-8")
+        new_meta, data = _encode(meta, prefix, 10)
+        files[f"pagefind.{new_meta}.pf_meta"] = data
+        entry = entry.replace(f'"{old_meta}"', f'"{new_meta}"')
+    files["pagefind-entry.json"] = entry.encode("utf-8")
+    return files
 
 
 def build_search_index(site_dir: Path, records: list[Record]) -> IndexStats:
     """Index every page of the built site that marks a data-pagefind-body, and the records; write site/pagefind/."""
-    pages = _build(site_dir, records)
-    make_deterministic(site_dir / BUNDLE_DIR)
-    size = sum(f.stat().st_size for f in (site_dir / BUNDLE_DIR).rglob("*") if f.is_file())
+    pages, files = _build(site_dir, records)
+    bundle = site_dir / BUNDLE_DIR
+    if bundle.exists():
+        shutil.rmtree(bundle)
+    for name, data in sorted(make_deterministic(files).items()):
+        target = bundle / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    size = sum(len(data) for data in files.values())
     return IndexStats(pages=pages, records=len(records), bytes=size)
