@@ -48,7 +48,8 @@ def test_the_corpus_covers_what_the_issue_lists():
                  "tipos_equivocados_adentro", "fecha_imposible", "hora_imposible", "misma_fecha_sin_sufijo",
                  "persona_desconocida", "institucion_casi", "nombre_distinto_de_la_fecha", "fuente_con_ruta",
                  "html_en_el_cuerpo", "script_en_el_cuerpo", "enlace_javascript", "enlace_data", "html_en_cada_campo",
-                 "javascript_en_cada_campo", "data_en_cada_campo", "salto_de_linea_en_nombres", "barras_y_saltos_en_acuerdos"):
+                 "javascript_en_cada_campo", "data_en_cada_campo", "salto_de_linea_en_nombres", "barras_y_saltos_en_acuerdos",
+                 "registro_nombres_hostiles", "registro_yaml_hostil"):
         assert name in names
     assert all(expected(case)[0] == 1 and expected(case)[1] for case in BAD)
     assert all(expected(case) == (0, []) for case in ODD_BUT_GOOD)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import yamlnodes
@@ -142,10 +142,17 @@ class Registry:
 
     people: dict[str, Person]
     institutions: dict[str, Institution]
+    # (target, id) of entries left out for their own problems, or (target, "*") when a whole file could not be
+    # read, with the file that has them.
+    broken: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def has(self, target: str, id_: str) -> bool:
         """True when id_ names a person ('persona') or institution ('institucion')."""
         return id_ in (self.people if target == "persona" else self.institutions)
+
+    def broken_file(self, target: str, id_: str) -> str | None:
+        """The registry file to fix first when id_ may be there but its entry or file has problems."""
+        return self.broken.get((target, id_)) or self.broken.get((target, "*"))
 
     def suggest(self, target: str, value: str) -> str | None:
         """The id nearest to value among ids, names and aliases."""
@@ -157,23 +164,26 @@ class Registry:
         return closest(value, index, cutoff=0.6)
 
 
-def _read_list(path: Path, display: str, kind: Struct, registry_problems: list[Problem]) -> list:
-    """Read one registry file: a YAML list of entries."""
+def _read_list(path: Path, display: str, kind: Struct, registry_problems: list[Problem]) -> tuple[list, set[str]]:
+    """Read one registry file, a YAML list of entries: (entries with their lines, ids left out or '*' for all)."""
     problems = ProblemList(display)
     text = read_text(path, problems)
-    entries = []
-    if text is not None:
-        node = yamlnodes.load(text, problems)
-        if node is not None and not isinstance(node, yamlnodes.Sequence):
-            problems.add(node.line, "registro", "el registro debe ser una lista de entradas, cada una empezando con '- id: …'")
-        elif node is not None:
-            ctx = Context(problems)
-            for i, item in enumerate(node.items, start=1):
-                value = kind.convert(item, f"[{i}]", ctx)
-                if value is not INVALID:
-                    entries.append((value, item.line))
+    entries, broken = [], set()
+    node = yamlnodes.load(text, problems) if text is not None else None
+    if node is not None and not isinstance(node, yamlnodes.Sequence):
+        problems.add(node.line, "registro", "el registro debe ser una lista de entradas, cada una empezando con '- id: …'")
+    if not isinstance(node, yamlnodes.Sequence):
+        broken.add("*")
+    else:
+        ctx = Context(problems)
+        for i, item in enumerate(node.items, start=1):
+            value = kind.convert(item, f"[{i}]", ctx)
+            if value is not INVALID:
+                entries.append((value, item.line))
+            elif isinstance(item, yamlnodes.Mapping) and isinstance(item.get("id"), yamlnodes.Scalar):
+                broken.add(item.get("id").value)
     registry_problems.extend(problems)
-    return entries
+    return entries, broken
 
 
 def _cross_check(people, institutions, people_display, inst_display) -> list[Problem]:
@@ -209,13 +219,15 @@ def load_registry(directory: Path, display_dir: str) -> tuple[Registry, list[Pro
     problems: list[Problem] = []
     people_display = f"{display_dir}/{PEOPLE_FILE}"
     inst_display = f"{display_dir}/{INSTITUTIONS_FILE}"
-    people = _read_list(directory / PEOPLE_FILE, people_display, PERSON, problems)
-    institutions = _read_list(directory / INSTITUTIONS_FILE, inst_display, INSTITUTION, problems)
+    people, broken_people = _read_list(directory / PEOPLE_FILE, people_display, PERSON, problems)
+    institutions, broken_institutions = _read_list(directory / INSTITUTIONS_FILE, inst_display, INSTITUTION, problems)
     people = [(replace(p, line=line), line) for p, line in people]
     institutions = [(replace(i, line=line), line) for i, line in institutions]
     problems.extend(_cross_check(people, institutions, people_display, inst_display))
     registry = Registry(
         people={p.id: p for p, _line in people},
         institutions={i.id: i for i, _line in institutions},
+        broken={**{("persona", i): people_display for i in broken_people},
+                **{("institucion", i): inst_display for i in broken_institutions}},
     )
     return registry, problems

@@ -234,6 +234,10 @@ class Ref(Kind):
             return pending(node, path, ctx, f"se esperaba {self.label}")
         if ctx.registry is None or ctx.registry.has(self.target, value):
             return value
+        broken = ctx.registry.broken_file(self.target, value)
+        if broken:
+            ctx.problems.add(node.line, path, f"'{value}' no se puede comprobar: {broken} tiene errores; corríjalos primero")
+            return INVALID
         suggestion = ctx.registry.suggest(self.target, value)
         hint = f"; ¿quiso decir '{suggestion}'?" if suggestion else "; agréguelo al registro (actas/registro/) o corrija el identificador"
         ctx.problems.add(node.line, path, f"'{value}' no está en el registro{hint}")
