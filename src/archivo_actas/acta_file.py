@@ -295,6 +295,7 @@ def split_front_matter(text: str, problems: ProblemList) -> tuple[str, str, int]
 
 
 _KEY_LINE = re.compile(r"^([a-z_]+):(?:\s|$)")
+_ACTA_KEYS = frozenset(f.key for f in ACTA.fields)
 
 
 def _check_header_end(body: str, first_line: int, problems: ProblemList) -> None:
@@ -302,7 +303,7 @@ def _check_header_end(body: str, first_line: int, problems: ProblemList) -> None
     for number, line in enumerate(body.split("\n"), start=first_line):
         if line.strip():
             match = _KEY_LINE.match(line)
-            if match and match[1] in {f.key for f in ACTA.fields}:
+            if match and match[1] in _ACTA_KEYS:
                 problems.append(Problem(problems.path, number, "encabezado", f"la clave '{match[1]}' quedó fuera del encabezado, que se cerró "
                                         f"en la línea {first_line - 1} con '---': quite ese '---' de más"))
             return

@@ -52,18 +52,19 @@ def acta_paths(root: Path) -> list[Path]:
 def stray_files(root: Path) -> list[Problem]:
     """Files under actas/ that would never be published: not .md, or .md in a subfolder; silence would lose them."""
     problems = []
-    actas = root / ACTAS_DIR
-    kept = {(root / REGISTRY_DIR).resolve(), (root / ORIGINALS_DIR).resolve()}
-    for path in sorted(actas.rglob("*")):
-        if path.name.startswith(".") or not path.is_file() or any(p.resolve() in kept for p in path.parents):
+    kept = {root / REGISTRY_DIR, root / ORIGINALS_DIR}
+    for path in sorted((root / ACTAS_DIR).iterdir()):
+        if path.name.startswith(".") or path in kept:
             continue
-        shown = display_path(path, root)
-        if path.parent != actas:
-            if path.suffix.lower() == ".md":
-                problems.append(Problem(shown, 1, "archivo", f"las actas van directamente en actas/, no en subcarpetas: muévalo a actas/{path.name}"))
+        if path.is_dir():
+            for inner in sorted(path.rglob("*")):
+                if inner.suffix.lower() == ".md" and inner.is_file():
+                    problems.append(Problem(display_path(inner, root), 1, "archivo",
+                                            f"las actas van directamente en actas/, no en subcarpetas: muévalo a actas/{inner.name}"))
         elif path.suffix != ".md":
-            problems.append(Problem(shown, 1, "archivo", f"no se publicará: las actas son archivos .md (renómbrelo a actas/{path.stem}.md, "
-                                                         "o si es un documento original, muévalo a actas/originales/)"))
+            problems.append(Problem(display_path(path, root), 1, "archivo",
+                                    f"no se publicará: las actas son archivos .md (renómbrelo a actas/{path.stem}.md, "
+                                    "o si es un documento original, muévalo a actas/originales/)"))
     return problems
 
 

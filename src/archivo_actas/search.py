@@ -179,7 +179,10 @@ def build_search_index(site_dir: Path, records: list[Record]) -> IndexStats:
     bundle = site_dir / BUNDLE_DIR
     if bundle.exists():
         shutil.rmtree(bundle)
-    for name, data in sorted(make_deterministic(files).items()):
+    files = make_deterministic(files)
+    for name, data in sorted(files.items()):
+        if Path(name).is_absolute() or ".." in Path(name).parts:
+            raise RuntimeError(f"pagefind devolvió una ruta fuera de {BUNDLE_DIR}/: {name}")
         target = bundle / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
