@@ -20,9 +20,11 @@ import threading
 from pathlib import Path
 
 # AnchorCheck: an anchor missing from its target page is a warning, and every warning counts as a failure.
+# One thread: a fixed order and no races between threads (a loaded run once missed a broken anchor);
+# against a local server it is as fast as eight. --no-robots: this is our own site.
 CONFIG = """\
 [checking]
-threads=8
+threads=1
 maxrequestspersecond=1000
 [filtering]
 checkextern=0
@@ -68,7 +70,7 @@ def check(site: Path) -> tuple[int, list[str]]:
         with tempfile.TemporaryDirectory() as folder:
             config = Path(folder) / "linkcheckerrc"
             config.write_text(CONFIG, encoding="utf-8")
-            result = subprocess.run([_linkchecker(), "-f", str(config), "--no-status", "--verbose", "-o", "csv/utf-8", base],
+            result = subprocess.run([_linkchecker(), "-f", str(config), "--no-status", "--no-robots", "--verbose", "-o", "csv/utf-8", base],
                                     capture_output=True, text=True, encoding="utf-8", timeout=900)
     finally:
         httpd.shutdown()
