@@ -44,7 +44,7 @@ def on_config(config):
 def on_files(files: Files, config) -> Files:
     """Add every acta page, the index pages and the original documents, generated in memory."""
     renderer = _state["renderer"]
-    for src_uri, content in renderer.pages().items():
+    for src_uri, content in {**renderer.pages(), **renderer.redirects()}.items():
         files.append(File.generated(config, src_uri, content=content))
     for path, content in _state["exporter"].files().items():
         files.append(File.generated(config, path, content=content))

@@ -7,19 +7,18 @@ Lo que no puede decidir lo marca TODO: el validador rechaza el borrador hasta qu
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
-from archivo_actas.archive import REGISTRY_DIR
-from archivo_actas.cli import find_root
+from archivo_actas.layout import REGISTRY_DIR
+from archivo_actas.cli import SpanishParser, find_root
 from archivo_actas.importer import Importer, draft_text, read_source
 from archivo_actas.registry import load_registry
 from archivo_actas.scaffold import write_acta
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(prog="importar_acta.py", description=__doc__.splitlines()[0])
+    parser = SpanishParser(prog="importar_acta.py", description=__doc__.splitlines()[0])
     parser.add_argument("fuente", type=Path, help="el texto del acta original")
     parser.add_argument("-o", "--salida", type=Path, help="dónde escribir el borrador (por omisión, actas/AAAA-MM-DD.md)")
     args = parser.parse_args()

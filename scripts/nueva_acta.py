@@ -5,57 +5,66 @@ Ejemplo:
   python scripts/nueva_acta.py --fecha 2023-05-10 --fuente ~/acta-10-05-2023.txt --lugar "CEPAL" \\
       --inicio 15:00 --termino 17:00 \\
       --asistente "grupo=miembros,persona=alejandra-naser,institucion=cepal,cargo=representante"
+
+Lo que no indique (lugar, horas, asistentes) queda como TODO: el validador no acepta el acta hasta
+que lo complete con lo que dice el original, o con ~ si el original no lo dice.
+Para rehacer un borrador ya escrito, repita el comando con --reemplazar.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from pathlib import Path
 
-from archivo_actas.cli import find_root
-from archivo_actas.scaffold import new_acta, write_acta
-from archivo_actas.vocabulary import GROUPS
+from archivo_actas.cli import SpanishParser, find_root
+from archivo_actas.layout import REGISTRY_DIR
+from archivo_actas.registry import load_registry
+from archivo_actas.scaffold import (ATTENDEE_KEYS, attendee_argument, date_argument, registry_gaps, time_argument,
+                                    new_acta, write_acta)
 
-ATTENDEE_KEYS = {"persona", "cargo", "institucion", "en_representacion_de", "nota"}
+
+def parser() -> argparse.ArgumentParser:
+    """The scaffolder's options; every value is checked as it is read, with a Spanish message and an example."""
+    lines = __doc__.splitlines()
+    parse = SpanishParser(prog="nueva_acta.py", description=lines[0], epilog="\n".join(lines[2:]))
+    parse.add_argument("--fecha", required=True, type=date_argument, help="fecha de la reunión, AAAA-MM-DD (p. ej. 2023-05-10)")
+    parse.add_argument("--fuente", required=True, type=Path, help="el documento original (texto); se copia a actas/originales/")
+    parse.add_argument("--titulo", help="por omisión, «Reunión Mesa de Gobierno Abierto»")
+    parse.add_argument("--lugar", help="como lo escribe el original")
+    parse.add_argument("--inicio", type=time_argument, help="hora de inicio, HH:MM (p. ej. 15:00)")
+    parse.add_argument("--termino", type=time_argument, help="hora de término, HH:MM (p. ej. 17:00)")
+    parse.add_argument("--ocr", action="store_true", help="el original es texto de OCR de un documento escaneado")
+    parse.add_argument("--asistente", action="append", type=attendee_argument, default=[],
+                       help=f"grupo=…,{','.join(k + '=…' for k in ATTENDEE_KEYS)} (se puede repetir)")
+    parse.add_argument("--segunda", action="store_true", help="otra reunión del mismo día: agrega el sufijo -2, -3…")
+    parse.add_argument("--reemplazar", action="store_true", help="rehace un borrador ya escrito para esa fecha (lo sobrescribe)")
+    return parse
 
 
-def attendee(text: str) -> tuple[str, dict]:
-    """'grupo=miembros,persona=id,institucion=id,cargo=…' → (grupo, asistente)."""
-    fields = dict(part.split("=", 1) for part in text.split(",") if "=" in part)
-    group = fields.pop("grupo", "miembros")
-    if group not in GROUPS:
-        raise argparse.ArgumentTypeError(f"grupo '{group}' no admitido; use uno de: {', '.join(GROUPS)}")
-    unknown = set(fields) - ATTENDEE_KEYS
-    if unknown:
-        raise argparse.ArgumentTypeError(f"claves no admitidas: {', '.join(sorted(unknown))}; use: grupo, {', '.join(sorted(ATTENDEE_KEYS))}")
-    return group, {k: fields[k] for k in ("persona", "cargo", "institucion", "en_representacion_de", "nota") if k in fields}
+def target_path(root: Path, slug: str, second: bool) -> Path:
+    """actas/<fecha>.md, or the first free actas/<fecha>-N.md for another meeting of the same day."""
+    target = root / "actas" / f"{slug}.md"
+    n = 2
+    while second and target.exists():
+        target, n = root / "actas" / f"{slug}-{n}.md", n + 1
+    return target
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(prog="nueva_acta.py", description=__doc__.splitlines()[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter, epilog="\n".join(__doc__.splitlines()[2:]))
-    parser.add_argument("--fecha", required=True, type=dt.date.fromisoformat, help="fecha de la reunión, AAAA-MM-DD")
-    parser.add_argument("--fuente", required=True, type=Path, help="el documento original (texto); se copia a actas/originales/")
-    parser.add_argument("--titulo")
-    parser.add_argument("--lugar")
-    parser.add_argument("--inicio", help="HH:MM")
-    parser.add_argument("--termino", help="HH:MM")
-    parser.add_argument("--ocr", action="store_true", help="el original es texto de OCR de un documento escaneado")
-    parser.add_argument("--asistente", action="append", type=attendee, default=[],
-                        help="grupo=…,persona=…,institucion=…,cargo=… (se puede repetir)")
-    parser.add_argument("--segunda", action="store_true", help="segunda (o siguiente) reunión del mismo día: agrega el sufijo -2, -3…")
-    args = parser.parse_args()
-
+    parse = parser()
+    args = parse.parse_args()
+    if args.inicio and args.termino and args.termino <= args.inicio:
+        parse.error(f"el término ({args.termino}) debe ser posterior al inicio ({args.inicio}); p. ej. --inicio 15:00 --termino 17:00")
+    if not args.fuente.is_file():
+        parse.error(f"no existe el original '{args.fuente}': indique la ruta del documento, p. ej. --fuente ~/acta-2023-05-10.txt")
     root = find_root(Path.cwd())
-    slug = args.fecha.isoformat()
-    target = root / "actas" / f"{slug}.md"
-    if args.segunda:
-        n = 2
-        while (root / "actas" / f"{slug}-{n}.md").exists():
-            n += 1
-        target = root / "actas" / f"{slug}-{n}.md"
+    registry, _problems = load_registry(root / REGISTRY_DIR, REGISTRY_DIR)
+    gaps = registry_gaps(registry, [person for _group, person in args.asistente])
+    if gaps:
+        print("\n\n".join(gaps), file=sys.stderr)
+        print("\nNo se escribió nada. Corrija el registro o los --asistente y vuelva a ejecutar el mismo comando.", file=sys.stderr)
+        return 1
     groups: dict[str, list[dict]] = {}
     for group, person in args.asistente:
         groups.setdefault(group, []).append(person)
@@ -64,7 +73,9 @@ def main() -> int:
         return new_acta(args.fecha, archivo, sha256, titulo=args.titulo, lugar=args.lugar, inicio=args.inicio,
                         termino=args.termino, asistentes=groups, tipo="ocr" if args.ocr else "texto")
 
-    written, problems = write_acta(root, target, args.fuente, render, "Si es otra reunión del mismo día, use --segunda.")
+    target = target_path(root, args.fecha.isoformat(), args.segunda)
+    hint = "Para rehacerla, agregue --reemplazar; si es otra reunión del mismo día, use --segunda."
+    written, problems = write_acta(root, target, args.fuente, render, hint, replace=args.reemplazar)
     if written and not problems:
         print("El acta es válida. Agregue la tabla, los acuerdos y la narración, y vuelva a validar.", file=sys.stderr)
         return 0

@@ -1,4 +1,4 @@
-"""Shared helpers: the real project root and throwaway projects built around fixture actas."""
+"""Shared helpers: the real project, the frozen fixture archive, throwaway projects, and the sites built once per run."""
 
 from __future__ import annotations
 
@@ -6,13 +6,26 @@ import os
 import shutil
 import subprocess
 import sys
+from functools import cache
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
+
+from archivo_actas.archive import Archive, load_archive
 
 ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+TESTS = Path(__file__).resolve().parent
+FIXTURES = TESTS / "fixtures"
+# The five founding actas, their registry and originals, frozen: golden pages and exact counts are about these.
+FIXED = TESTS / "archivo_fijo"
+SEEDS = ("2016-01-27", "2018-06-13", "2018-11-07", "2019-01-23", "2022-03-28")
 GOOD = (FIXTURES / "buena.md").read_text(encoding="utf-8")
+
+
+def pytest_addoption(parser):
+    parser.addoption("--sitio", default=None, help="un sitio ya construido desde este proyecto (mkdocs build --strict), "
+                     "para revisar sus invariantes sin volver a construirlo")
 
 
 def another_meeting(date: str, extra: str = "") -> str:
@@ -25,13 +38,12 @@ def another_meeting(date: str, extra: str = "") -> str:
 
 
 def make_project(base: Path, actas: dict[str, str | bytes] | None = None, with_site: bool = False) -> Path:
-    """A project in base with the real registry and originals and the given actas (name: content)."""
+    """A project in base with the frozen registry and originals and the given actas (name: content)."""
     (base / "actas").mkdir(parents=True, exist_ok=True)
-    shutil.copytree(ROOT / "actas" / "registro", base / "actas" / "registro")
-    shutil.copytree(ROOT / "actas" / "originales", base / "actas" / "originales")
+    shutil.copytree(FIXED / "actas" / "registro", base / "actas" / "registro")
+    shutil.copytree(FIXED / "actas" / "originales", base / "actas" / "originales")
     if with_site:
-        for name in ("mkdocs.yml",):
-            shutil.copy(ROOT / name, base / name)
+        shutil.copy(ROOT / "mkdocs.yml", base / "mkdocs.yml")
         for folder in ("docs", "hooks"):
             shutil.copytree(ROOT / folder, base / folder)
         (base / "src").symlink_to(ROOT / "src", target_is_directory=True)
@@ -44,6 +56,23 @@ def make_project(base: Path, actas: dict[str, str | bytes] | None = None, with_s
         else:
             target.write_text(content, encoding="utf-8")
     return base
+
+
+def fixed_actas() -> dict[str, str]:
+    """The frozen actas, by file name."""
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted((FIXED / "actas").glob("*.md"))}
+
+
+@cache
+def fixed_archive() -> Archive:
+    """The frozen archive, loaded on first use (never at import time)."""
+    return load_archive(FIXED)
+
+
+@cache
+def live_archive() -> Archive:
+    """The real archive as it stands in actas/, loaded on first use."""
+    return load_archive(ROOT)
 
 
 def run(args: list[str], cwd: Path, **extra_env: str) -> subprocess.CompletedProcess:
@@ -60,6 +89,53 @@ def validator(cwd: Path, *paths: str) -> subprocess.CompletedProcess:
 def mkdocs(cwd: Path, *args: str) -> subprocess.CompletedProcess:
     """Run mkdocs from the environment running the tests."""
     return run([sys.executable, "-m", "mkdocs", *args], cwd)
+
+
+def build(root: Path, target: Path) -> Path:
+    """mkdocs build --strict of root into target; fails the test on any error or warning."""
+    result = mkdocs(root, "build", "--strict", "--site-dir", str(target))
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return target
+
+
+def run_folder(tmp_path_factory) -> Path:
+    """A folder shared by every worker of this pytest run (pytest-xdist gives each worker its own basetemp)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def once(tmp_path_factory, name: str, make) -> Path:
+    """run_folder()/name, made by make(path) the first time any worker asks for it."""
+    target = run_folder(tmp_path_factory) / name
+    with FileLock(f"{target}.lock"):
+        if not (target / ".listo").exists():
+            if target.exists():
+                shutil.rmtree(target)
+            make(target)
+            (target / ".listo").write_text("", encoding="utf-8")
+    return target
+
+
+@pytest.fixture(scope="session")
+def live_site(request, tmp_path_factory) -> Path:
+    """The real archive built once per run with --strict (or the site given with --sitio)."""
+    given = request.config.getoption("--sitio")
+    if given:
+        return Path(given).resolve()
+    return once(tmp_path_factory, "sitio-vivo", lambda target: build(ROOT, target))
+
+
+@pytest.fixture(scope="session")
+def fixed_project(tmp_path_factory) -> Path:
+    """A project with the real site configuration over the frozen archive."""
+    return once(tmp_path_factory, "proyecto-fijo", lambda target: make_project(target, fixed_actas(), with_site=True))
+
+
+@pytest.fixture(scope="session")
+def fixed_site(fixed_project, tmp_path_factory) -> Path:
+    """The frozen archive built once per run with --strict."""
+    return once(tmp_path_factory, "sitio-fijo", lambda target: build(fixed_project, target))
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import FIXTURES, ROOT, run
+from conftest import FIXED, FIXTURES, ROOT, run
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 BIN = Path(sys.executable).parent  # the environment's bin/ (not resolved: it is a venv)
@@ -161,8 +161,8 @@ def test_pre_commit_hook_passes_a_valid_acta_and_stops_a_broken_one(tmp_path):
     shutil.copy(ROOT / "mkdocs.yml", repo / "mkdocs.yml")
     shutil.copy(ROOT / ".pre-commit-config.yaml", repo / ".pre-commit-config.yaml")
     shutil.copy(ROOT / "scripts" / "validar_actas.py", repo / "scripts" / "validar_actas.py")
-    shutil.copytree(ROOT / "actas" / "registro", repo / "actas" / "registro")
-    shutil.copytree(ROOT / "actas" / "originales", repo / "actas" / "originales")
+    shutil.copytree(FIXED / "actas" / "registro", repo / "actas" / "registro")
+    shutil.copytree(FIXED / "actas" / "originales", repo / "actas" / "originales")
     acta = repo / "actas" / "2019-01-23.md"
     shutil.copy(FIXTURES / "buena.md", acta)
     git(repo, "init", "-q")
@@ -192,7 +192,7 @@ def guide_examples() -> list[str]:
 
 
 def test_guide_examples_are_real_validator_messages(project):
-    real = (ROOT / "actas" / "2019-01-23.md").read_text(encoding="utf-8")
+    real = (FIXED / "actas" / "2019-01-23.md").read_text(encoding="utf-8")
     several = real
     for old, new in (("fecha: 2019-01-23", "fecha: 2019-02-30"), ('termino: "17:00"', 'termino: "14:00"'),
                      ("lugar: CEPAL", "lugra: CEPAL"), ("institucion: cepal", "institucion: Cepal"),

@@ -8,10 +8,10 @@ import pytest
 
 from archivo_actas import vocabulary
 from archivo_actas.acta_file import ACTA, load_acta
-from archivo_actas.archive import ORIGINALS_DIR, load_archive
+from archivo_actas.archive import ORIGINALS_DIR
 from archivo_actas.registry import INSTITUTION, INSTITUTION_NAME, PERSON
 from archivo_actas.schema import ListOf, Struct
-from conftest import ROOT
+from conftest import FIXED, ROOT, fixed_archive
 
 MODEL = (ROOT / "docs" / "contribuir" / "modelo.md").read_text(encoding="utf-8")
 
@@ -42,7 +42,7 @@ def test_documented_example_validates(tmp_path):
     example = re.search(r"```yaml\n(.*?)```", MODEL, re.S)[1]
     path = tmp_path / "2018-11-07.md"
     path.write_text(example, encoding="utf-8")
-    registry = load_archive(ROOT).registry
-    acta, problems = load_acta(path, "ejemplo.md", registry, ROOT / ORIGINALS_DIR)
+    registry = fixed_archive().registry
+    acta, problems = load_acta(path, "ejemplo.md", registry, FIXED / ORIGINALS_DIR)
     assert [str(p) for p in problems] == []
     assert len(acta.acuerdos) == 3

@@ -10,14 +10,17 @@ import pytest
 
 from archivo_actas.archive import load_archive
 from archivo_actas.importer import FIELDS, Importer, compare, parse_date, read_source
-from conftest import FIXTURES, ROOT, mkdocs, run
-
-ARCHIVE = load_archive(ROOT)
-IMPORTER = Importer(ARCHIVE.registry)
+from conftest import FIXED, FIXTURES, ROOT, fixed_archive, mkdocs, run
 
 
-def imported(acta):
-    return IMPORTER.run(read_source((ROOT / "actas" / "originales" / acta.source.file).read_bytes()))
+@pytest.fixture(scope="module")
+def importer():
+    """The importer over the frozen registry, against which its accuracy is measured."""
+    return Importer(fixed_archive().registry)
+
+
+def imported(importer, acta):
+    return importer.run(read_source((FIXED / "actas" / "originales" / acta.source.file).read_bytes()))
 
 
 # Per-field accuracy of the importer on the five seeds, as measured; it may rise, never drop.
@@ -28,26 +31,26 @@ FLOOR = {
 }
 
 
-def accuracy() -> dict[str, tuple[int, int]]:
+def accuracy(importer) -> dict[str, tuple[int, int]]:
     totals = {name: [0, 0] for name in FIELDS}
-    for acta in ARCHIVE.actas:
-        for name, (correct, compared) in compare(imported(acta), acta).items():
+    for acta in fixed_archive().actas:
+        for name, (correct, compared) in compare(imported(importer, acta), acta).items():
             totals[name][0] += correct
             totals[name][1] += compared
     return {name: tuple(value) for name, value in totals.items()}
 
 
-def test_accuracy_on_the_five_seeds_does_not_drop():
-    measured = accuracy()
+def test_accuracy_on_the_five_seeds_does_not_drop(importer):
+    measured = accuracy(importer)
     for name, (correct, compared) in FLOOR.items():
         got_correct, got_compared = measured[name]
         assert got_compared == compared, (name, measured[name])
         assert got_correct >= correct, (name, measured[name])
 
 
-def test_compare_counts_mistakes():
-    acta = ARCHIVE.acta("2018-11-07")
-    draft = imported(acta)
+def test_compare_counts_mistakes(importer):
+    acta = fixed_archive().acta("2018-11-07")
+    draft = imported(importer, acta)
     draft.acuerdos[0]["plazo"] = "a la brevedad"
     draft.asistentes["miembros"].pop()
     score = compare(draft, acta)
@@ -76,22 +79,22 @@ def test_dates(text, expected):
     ("HORA\n\nINICIO 16:30\n\nHORA FIN | 18:00", "16:30", "18:00"),
     ("Horario: 10.15 - 12.00", "10:15", "12:00"),
 ])
-def test_times(text, start, end):
-    draft = IMPORTER.run("Reunión\n\n" + text + "\n")
+def test_times(importer, text, start, end):
+    draft = importer.run("Reunión\n\n" + text + "\n")
     assert (draft.inicio, draft.termino) == (start, end)
 
 
-def test_latin1_and_crlf_read_alike():
+def test_latin1_and_crlf_read_alike(importer):
     text = (FIXTURES / "acta_nueva.txt").read_text(encoding="utf-8")
-    utf8 = IMPORTER.run(read_source(text.encode("utf-8")))
-    latin1 = IMPORTER.run(read_source(text.replace("\n", "\r\n").encode("latin-1", errors="replace")))
+    utf8 = importer.run(read_source(text.encode("utf-8")))
+    latin1 = importer.run(read_source(text.replace("\n", "\r\n").encode("latin-1", errors="replace")))
     assert latin1.fecha == utf8.fecha == dt.date(2023, 5, 4)
     assert latin1.asistentes == utf8.asistentes
     assert [a["texto"] for a in latin1.acuerdos] == [a["texto"] for a in utf8.acuerdos]
 
 
-def test_unseen_minutes():
-    draft = IMPORTER.run(read_source((FIXTURES / "acta_nueva.txt").read_bytes()))
+def test_unseen_minutes(importer):
+    draft = importer.run(read_source((FIXTURES / "acta_nueva.txt").read_bytes()))
     assert (draft.fecha, draft.inicio, draft.termino) == (dt.date(2023, 5, 4), "10:00", "11:30")
     assert draft.asistentes == {
         "miembros": [
@@ -146,7 +149,9 @@ def test_ocr_seed_goes_through_import_fix_validate_build(project, tmp_path):
     """As a new contributor would: import the OCR seed, fix its TODO, validate, build the site."""
     root = project({}, with_site=True)
     shutil.rmtree(root / "actas" / "originales")
-    result = importer_cli(root, ROOT.parent / "shared" / "seeds" / "004_c09e0a0d8f2da9d0.txt")
+    seed = tmp_path / "004_c09e0a0d8f2da9d0.txt"
+    shutil.copyfile(FIXED / "actas" / "originales" / seed.name, seed)
+    result = importer_cli(root, seed)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
         "actas/2016-01-27.md:55: fuente.notas[1]: dato pendiente (TODO): complételo o corríjalo; quite la marca TODO cuando el texto esté revisado"]
@@ -164,31 +169,102 @@ def scaffold(root, *args):
     return run([sys.executable, str(ROOT / "scripts" / "nueva_acta.py"), *args], root)
 
 
+KNOWN = ["--lugar", "CEPAL", "--inicio", "15:00", "--termino", "16:30"]
+
+
 def test_scaffolder_output_validates(project, tmp_path):
     root = project({})
     original = tmp_path / "original-2023-06-01.txt"
     original.write_text("Reunión Mesa de Gobierno Abierto\nFecha: 01.06.2023\n", encoding="utf-8")
-    result = scaffold(root, "--fecha", "2023-06-01", "--fuente", str(original), "--lugar", "CEPAL", "--inicio", "15:00",
-                      "--termino", "16:30", "--asistente", "grupo=miembros,persona=alejandra-naser,institucion=cepal,cargo=representante")
+    result = scaffold(root, "--fecha", "2023-06-01", "--fuente", str(original), *KNOWN,
+                      "--asistente", "grupo=miembros,persona=alejandra-naser,institucion=cepal,cargo=representante")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "El acta es válida." in result.stderr
     acta = load_archive(root).acta("2023-06-01")
     assert (acta.place, acta.start.isoformat(), acta.attendees[0].institution) == ("CEPAL", "15:00:00", "cepal")
     assert "# fecha_certeza: exacta | elaboracion | estimada" in (root / "actas" / "2023-06-01.md").read_text(encoding="utf-8")
     again = scaffold(root, "--fecha", "2023-06-01", "--fuente", str(original))
-    assert again.returncode == 1 and "no se sobrescribe" in again.stderr
-    second = scaffold(root, "--fecha", "2023-06-01", "--fuente", str(original), "--segunda",
+    assert again.returncode == 1 and again.stderr.strip() == (
+        "Ya existe actas/2023-06-01.md: no se sobrescribe. Para rehacerla, agregue --reemplazar; "
+        "si es otra reunión del mismo día, use --segunda.")
+    second = scaffold(root, "--fecha", "2023-06-01", "--fuente", str(original), "--segunda", *KNOWN,
                       "--asistente", "grupo=otros,persona=claudia-montero")
     assert (root / "actas" / "2023-06-01-2.md").is_file()
     assert "ya es la fuente de actas/2023-06-01.md" in second.stdout
 
 
-def test_scaffolder_without_attendees_says_what_to_complete(project, tmp_path):
+def test_scaffolder_redoes_a_draft_only_when_asked(project, tmp_path):
+    root = project({})
+    original = tmp_path / "o.txt"
+    original.write_text("Acta\n", encoding="utf-8")
+    first = scaffold(root, "--fecha", "2023-06-01", "--fuente", str(original), "--inicio", "16:00", "--termino", "15:00")
+    assert first.returncode == 2 and not (root / "actas" / "2023-06-01.md").exists()
+    assert "el término (15:00) debe ser posterior al inicio (16:00)" in first.stderr
+    wrong = scaffold(root, "--fecha", "2023-06-01", "--fuente", str(original), *KNOWN[:2], "--inicio", "05:00", "--termino", "16:30",
+                     "--asistente", "persona=alejandra-naser,institucion=cepal")
+    assert wrong.returncode == 0, wrong.stdout + wrong.stderr
+    redone = scaffold(root, "--fecha", "2023-06-01", "--fuente", str(original), *KNOWN, "--reemplazar",
+                      "--asistente", "persona=alejandra-naser,institucion=cepal")
+    assert redone.returncode == 0, redone.stdout + redone.stderr
+    assert load_archive(root).acta("2023-06-01").start.isoformat() == "15:00:00"
+    assert sorted(p.name for p in (root / "actas").glob("*.md")) == ["2023-06-01.md"]
+
+
+def test_scaffolder_without_attendees_or_times_says_what_to_complete(project, tmp_path):
+    """What is not given is written TODO, never ~: only the original can say «no consta»."""
     root = project({})
     original = tmp_path / "o.txt"
     original.write_text("Acta\n", encoding="utf-8")
     result = scaffold(root, "--fecha", "2023-06-01", "--fuente", str(original))
     assert result.returncode == 1
     assert [line.split(": ", 2)[1] for line in result.stdout.splitlines()] == [
-        "asistentes.miembros[1].persona", "asistentes.miembros[1].cargo", "asistentes.miembros[1].institucion"]
+        "inicio", "termino", "lugar", "asistentes.miembros[1].persona", "asistentes.miembros[1].cargo", "asistentes.miembros[1].institucion"]
     assert all("dato pendiente (TODO)" in line for line in result.stdout.splitlines())
+    text = (root / "actas" / "2023-06-01.md").read_text(encoding="utf-8")
+    assert 'inicio: "TODO"' in text and 'termino: "TODO"' in text and 'lugar: "TODO"' in text
+
+
+@pytest.mark.parametrize("args,message", [
+    (["--fecha", "10-05-2023"], "nueva_acta.py: error: argumento --fecha: la fecha '10-05-2023' no está escrita como AAAA-MM-DD. "
+                                "¿Quiso decir --fecha 2023-05-10? Ejemplo: --fecha 2023-05-10"),
+    (["--fecha", "2023-02-30"], "nueva_acta.py: error: argumento --fecha: la fecha '2023-02-30' no existe en el calendario; "
+                                "revísela, p. ej. --fecha 2023-05-10"),
+    (["--fecha", "2023-05-10", "--inicio", "25:00"], "nueva_acta.py: error: argumento --inicio: la hora '25:00' no es HH:MM "
+                                                     "entre 00:00 y 23:59. Ejemplo: --inicio 15:00"),
+    (["--fecha", "2023-05-10", "--asistente", "persona alejandra"],
+     "nueva_acta.py: error: argumento --asistente: cada dato del asistente va como clave=valor, separados por comas. "
+     "Ejemplo: --asistente \"grupo=miembros,persona=alejandra-naser,institucion=cepal,cargo=representante\""),
+    (["--fecha", "2023-05-10", "--asistente", "grupo=invitados,persona=x"],
+     "nueva_acta.py: error: argumento --asistente: grupo 'invitados' no admitido; use uno de: miembros, secretaria_actas, otros, "
+     "sin_grupo. Ejemplo: --asistente \"grupo=miembros,persona=alejandra-naser,institucion=cepal,cargo=representante\""),
+    (["--fecha"], "nueva_acta.py: error: argumento --fecha: falta el valor (por ejemplo: --fecha 2023-05-10)"),
+    ([], "nueva_acta.py: error: faltan estos argumentos obligatorios: --fecha"),
+])
+def test_scaffolder_arguments_are_checked_in_spanish_before_writing(project, tmp_path, args, message):
+    root = project({})
+    original = tmp_path / "o.txt"
+    original.write_text("Acta\n", encoding="utf-8")
+    result = scaffold(root, *args, "--fuente", str(original))
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [message, "Vea las opciones y un ejemplo con: python scripts/nueva_acta.py --help"]
+    assert list((root / "actas").glob("*.md")) == []
+
+
+def test_scaffolder_shows_the_registry_entry_for_a_new_person(project, tmp_path):
+    root = project({})
+    original = tmp_path / "o.txt"
+    original.write_text("Acta\n", encoding="utf-8")
+    args = ["--fecha", "2023-06-01", "--fuente", str(original), *KNOWN, "--asistente", "persona=rocio-fernandez,institucion=cepal"]
+    result = scaffold(root, *args)
+    assert result.returncode == 1 and list((root / "actas").glob("*.md")) == []
+    assert result.stderr.splitlines() == [
+        "La persona 'rocio-fernandez' no está en el registro. Si es nueva, agregue esta entrada al final de "
+        "actas/registro/personas.yml (complete lo marcado TODO):", "",
+        "- id: rocio-fernandez", '  nombre: "TODO: nombre completo, como lo escribe el original"', "",
+        "No se escribió nada. Corrija el registro o los --asistente y vuelva a ejecutar el mismo comando."]
+    entry = "\n".join(result.stderr.splitlines()[2:4]).replace('"TODO: nombre completo, como lo escribe el original"', "Rocío Fernández")
+    with (root / "actas" / "registro" / "personas.yml").open("a", encoding="utf-8") as registry:
+        registry.write("\n" + entry + "\n")
+    again = scaffold(root, *args)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert load_archive(root).acta("2023-06-01").attendees[0].person == "rocio-fernandez"

@@ -1,4 +1,4 @@
-"""Index pages: exact counts on the real archive, golden pages, slugs, and properties over random archives."""
+"""Index pages: exact counts and golden pages on the frozen archive, page addresses, and properties over random archives."""
 
 from __future__ import annotations
 
@@ -13,17 +13,30 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from archivo_actas.archive import Archive, load_archive
-from archivo_actas.indexes import build_indexes, unique_slugs
+from archivo_actas.indexes import build_indexes
 from archivo_actas.model import Acta, Acuerdo, Attendee, Deadline, Responsible, Source
 from archivo_actas.registry import Institution, Person, Registry
 from archivo_actas.render import SiteRenderer
-from conftest import GOOD, ROOT, another_meeting
+from conftest import FIXED, GOOD, another_meeting, fixed_archive
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 TODAY = dt.date(2026, 1, 1)
-ARCHIVE = load_archive(ROOT)
-INDEXES = build_indexes(ARCHIVE)
-PAGES = SiteRenderer(ARCHIVE, TODAY).complete_pages()
+
+
+@pytest.fixture(scope="module")
+def archive():
+    return fixed_archive()
+
+
+@pytest.fixture(scope="module")
+def indexes(archive):
+    return build_indexes(archive)
+
+
+@pytest.fixture(scope="module")
+def pages(archive):
+    return SiteRenderer(archive, TODAY).complete_pages()
+
 
 # Meetings attended per person, counted by hand in the five sources.
 PERSON_MEETINGS = {
@@ -45,55 +58,53 @@ INSTITUTION_COUNTS = {
 }
 
 
-def test_meetings_per_person():
-    assert {id_: e.meetings for id_, e in INDEXES.people.items()} == PERSON_MEETINGS
+def test_meetings_per_person(indexes):
+    assert {id_: e.meetings for id_, e in indexes.people.items()} == PERSON_MEETINGS
 
 
-def test_people_responsible_and_drafting():
-    assert {id_: len(e.acuerdos) for id_, e in INDEXES.people.items() if e.acuerdos} == {"andrea-sanhueza": 1}
-    assert {id_: [a.slug for a in e.drafted] for id_, e in INDEXES.people.items() if e.drafted} == {
+def test_people_responsible_and_drafting(indexes):
+    assert {id_: len(e.acuerdos) for id_, e in indexes.people.items() if e.acuerdos} == {"andrea-sanhueza": 1}
+    assert {id_: [a.slug for a in e.drafted] for id_, e in indexes.people.items() if e.drafted} == {
         "claudia-montero": ["2018-11-07", "2019-01-23"], "francisco-sanchez-lay": ["2016-01-27"]}
 
 
-def test_counts_per_institution():
-    got = {id_: (e.meetings, len(e.attendances), len(e.acuerdos)) for id_, e in INDEXES.institutions.items()}
+def test_counts_per_institution(indexes):
+    got = {id_: (e.meetings, len(e.attendances), len(e.acuerdos)) for id_, e in indexes.institutions.items()}
     assert got == INSTITUTION_COUNTS
 
 
-def test_acuerdos_and_announced_meetings():
-    assert len(INDEXES.acuerdos) == 20
-    assert [e.anchor for e in INDEXES.acuerdos][:3] == ["2016-01-27-1", "2016-01-27-2", "2018-06-13-1"]
-    assert [(a.date.isoformat(), a.announced_in.slug) for a in INDEXES.announced] == [("2018-11-19", "2018-11-07")]
+def test_acuerdos_and_announced_meetings(indexes):
+    assert len(indexes.acuerdos) == 20
+    assert [e.anchor for e in indexes.acuerdos][:3] == ["2016-01-27-1", "2016-01-27-2", "2018-06-13-1"]
+    assert [(a.date.isoformat(), a.announced_in.slug) for a in indexes.announced] == [("2018-11-19", "2018-11-07")]
 
 
-def test_every_person_and_institution_has_a_page():
-    for entry in INDEXES.people.values():
-        assert f"personas/{entry.slug}.md" in PAGES
-    for entry in INDEXES.institutions.values():
-        assert f"instituciones/{entry.slug}.md" in PAGES
-    assert INDEXES.people["claudia-montero"].slug == "claudia-montero-meza"
-    assert INDEXES.people["valeria-lubbert"].slug == "valeria-lubbert"
+def test_every_person_and_institution_has_a_page_at_its_id(indexes, pages):
+    for id_, entry in indexes.people.items():
+        assert entry.slug == id_ and f"personas/{id_}.md" in pages
+    for id_, entry in indexes.institutions.items():
+        assert entry.slug == id_ and f"instituciones/{id_}.md" in pages
 
 
-def test_tracker_has_one_citable_row_per_acuerdo():
-    tracker = PAGES["acuerdos/index.md"]
+def test_tracker_has_one_citable_row_per_acuerdo(indexes, pages):
+    tracker = pages["acuerdos/index.md"]
     anchors = re.findall(r'<tr id="(\d{4}-\d{2}-\d{2}-\d+)"', tracker)
-    assert sorted(anchors) == sorted(e.anchor for e in INDEXES.acuerdos)
+    assert sorted(anchors) == sorted(e.anchor for e in indexes.acuerdos)
     assert tracker.count("Plazo vencido</strong>") == 4  # the four dated plazos of 7 November 2018
 
 
-def test_overdue_is_relative_to_the_build_date():
-    before = SiteRenderer(ARCHIVE, dt.date(2018, 11, 20)).complete_pages()["acuerdos/index.md"]
+def test_overdue_is_relative_to_the_build_date(archive):
+    before = SiteRenderer(archive, dt.date(2018, 11, 20)).complete_pages()["acuerdos/index.md"]
     assert before.count("Plazo vencido</strong>") == 1  # only 9 November 2018 had passed
 
 
-def test_acta_pages_link_every_person_and_institution():
-    page = PAGES["actas/2019-01-23.md"]
-    for attendee in ARCHIVE.acta("2019-01-23").attendees:
+def test_acta_pages_link_every_person_and_institution(archive, pages):
+    page = pages["actas/2019-01-23.md"]
+    for attendee in archive.acta("2019-01-23").attendees:
         if attendee.person:
-            assert f'href="../../personas/{INDEXES.people[attendee.person].slug}/"' in page
+            assert f'href="../../personas/{attendee.person}/"' in page
         if attendee.institution:
-            assert f'href="../../instituciones/{INDEXES.institutions[attendee.institution].slug}/"' in page
+            assert f'href="../../instituciones/{attendee.institution}/"' in page
 
 
 @pytest.mark.parametrize("name,src_uri", [
@@ -104,31 +115,33 @@ def test_acta_pages_link_every_person_and_institution():
     ("personas", "personas/index.md"),
     ("acta", "actas/2018-11-07.md"),
 ])
-def test_golden_pages(name, src_uri):
+def test_golden_pages(pages, name, src_uri):
     """Generated Markdown as reviewed; ACTUALIZAR_GOLDEN=1 rewrites the files after a deliberate change."""
     golden = GOLDEN / f"{name}.md"
     if os.environ.get("ACTUALIZAR_GOLDEN"):
         golden.parent.mkdir(exist_ok=True)
-        golden.write_text(PAGES[src_uri], encoding="utf-8")
-    assert PAGES[src_uri] == golden.read_text(encoding="utf-8")
+        golden.write_text(pages[src_uri], encoding="utf-8")
+    assert pages[src_uri] == golden.read_text(encoding="utf-8")
 
 
-def test_slugs_are_ascii_unique_and_deterministic():
-    names = {"b": "José Núñez", "a": "Jose Nunez", "c": "JOSÉ NÚÑEZ", "d": "María-José O'Higgins", "e": "¿?"}
-    assert unique_slugs(names) == {"a": "jose-nunez", "b": "jose-nunez-2", "c": "jose-nunez-3", "d": "maria-jose-o-higgins", "e": "e"}
-    assert unique_slugs(dict(reversed(list(names.items())))) == unique_slugs(names)
+def test_previous_addresses_redirect_to_the_page(archive):
+    redirects = SiteRenderer(archive, TODAY).redirects()
+    assert list(redirects) == ["personas/claudia-montero-meza/index.html"]
+    page = redirects["personas/claudia-montero-meza/index.html"]
+    assert '<meta http-equiv="refresh" content="0; url=../../personas/claudia-montero/">' in page
+    assert '<link rel="canonical" href="../../personas/claudia-montero/">' in page
+    assert "La página de Claudia Montero Meza cambió de dirección" in page
 
 
-def test_nfc_and_nfd_names_reach_the_same_page():
+def test_nfc_and_nfd_names_find_the_same_person(archive):
     name = "Valeria Lübbert"
     nfd = unicodedata.normalize("NFD", name)
     assert nfd != name
-    assert unique_slugs({"x": nfd}) == unique_slugs({"x": name}) == {"x": "valeria-lubbert"}
-    assert ARCHIVE.registry.suggest("persona", nfd) == "valeria-lubbert"
+    assert archive.registry.suggest("persona", nfd) == archive.registry.suggest("persona", name) == "valeria-lubbert"
 
 
-def test_two_builds_give_the_same_pages():
-    assert SiteRenderer(load_archive(ROOT), TODAY).complete_pages() == PAGES
+def test_two_builds_give_the_same_pages(pages):
+    assert SiteRenderer(load_archive(FIXED), TODAY).complete_pages() == pages
 
 
 # Random small archives: names that collide when slugged, attendees with and without a person.
@@ -159,7 +172,7 @@ def archives(draw):
                           attendees=tuple(attendees), tabla=("Punto",), acuerdos=tuple(acuerdos), authors=(),
                           source=Source("x.txt", "0" * 64, "texto"), body="## Desarrollo\n"))
     actas.sort(key=lambda a: a.date)
-    return Archive(ROOT, Registry(people, institutions), tuple(actas), ())
+    return Archive(FIXED, Registry(people, institutions), tuple(actas), ())
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -20,18 +20,17 @@ from hypothesis import strategies as st
 from archivo_actas.archive import load_archive
 from archivo_actas.indexes import build_indexes
 from archivo_actas.integrity import lost
-from conftest import ROOT, make_project, mkdocs, run
-
-ARCHIVE = load_archive(ROOT)
-INDEXES = build_indexes(ARCHIVE)
+from conftest import ROOT, fixed_archive, make_project, mkdocs, run
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    target = tmp_path_factory.mktemp("sitio")
-    result = mkdocs(ROOT, "build", "--strict", "--site-dir", str(target))
-    assert result.returncode == 0, result.stderr
-    return target
+def archive():
+    return fixed_archive()
+
+
+@pytest.fixture(scope="module")
+def indexes(archive):
+    return build_indexes(archive)
 
 
 def copy(site, tmp_path):
@@ -40,38 +39,45 @@ def copy(site, tmp_path):
     return target
 
 
-def test_real_build_loses_nothing(site):
-    assert lost(ARCHIVE, INDEXES, site) == []
+def test_frozen_build_loses_nothing(fixed_site, archive, indexes):
+    assert lost(archive, indexes, fixed_site) == []
 
 
-def test_a_missing_acta_page(site, tmp_path):
-    broken = copy(site, tmp_path)
+def test_a_missing_acta_page(fixed_site, archive, indexes, tmp_path):
+    broken = copy(fixed_site, tmp_path)
     shutil.rmtree(broken / "actas" / "2018-06-13")
-    assert lost(ARCHIVE, INDEXES, broken) == ["actas/2018-06-13.md: el acta no produjo su página actas/2018-06-13/"]
+    assert lost(archive, indexes, broken) == ["actas/2018-06-13.md: el acta no produjo su página actas/2018-06-13/"]
 
 
-def test_an_attendance_missing_from_a_person_page(site, tmp_path):
-    broken = copy(site, tmp_path)
+def test_an_attendance_missing_from_a_person_page(fixed_site, archive, indexes, tmp_path):
+    broken = copy(fixed_site, tmp_path)
     page = broken / "personas" / "roman-yosif" / "index.html"
     page.write_text(page.read_text(encoding="utf-8").replace("actas/2018-06-13/", "actas/otra/"), encoding="utf-8")
-    assert lost(ARCHIVE, INDEXES, broken) == ["actas/2018-06-13.md: la asistencia de Roman Yosif no aparece en personas/roman-yosif/"]
+    assert lost(archive, indexes, broken) == ["actas/2018-06-13.md: la asistencia de Roman Yosif no aparece en personas/roman-yosif/"]
 
 
-def test_attendance_known_only_by_institution_is_checked_on_its_page(site, tmp_path):
-    broken = copy(site, tmp_path)
+def test_attendance_known_only_by_institution_is_checked_on_its_page(fixed_site, archive, indexes, tmp_path):
+    broken = copy(fixed_site, tmp_path)
     page = broken / "instituciones" / "sernac" / "index.html"
     page.write_text(page.read_text(encoding="utf-8").replace("actas/2016-01-27/", "actas/otra/"), encoding="utf-8")
-    assert lost(ARCHIVE, INDEXES, broken) == [
+    assert lost(archive, indexes, broken) == [
         "actas/2016-01-27.md: la asistencia de Servicio Nacional del Consumidor no aparece en instituciones/sernac/"]
 
 
-def test_an_acuerdo_missing_from_tracker_and_data(site, tmp_path):
-    broken = copy(site, tmp_path)
+def test_a_previous_address_that_no_longer_leads_to_the_page(fixed_site, archive, indexes, tmp_path):
+    broken = copy(fixed_site, tmp_path)
+    shutil.rmtree(broken / "personas" / "claudia-montero-meza")
+    assert lost(archive, indexes, broken) == [
+        "la dirección anterior personas/claudia-montero-meza/ de Claudia Montero Meza ya no lleva a personas/claudia-montero/"]
+
+
+def test_an_acuerdo_missing_from_tracker_and_data(fixed_site, archive, indexes, tmp_path):
+    broken = copy(fixed_site, tmp_path)
     tracker = broken / "acuerdos" / "index.html"
     tracker.write_text(tracker.read_text(encoding="utf-8").replace('<tr id="2018-11-07-3"', "<tr"), encoding="utf-8")
     data = broken / "datos" / "acuerdos.json"
     data.write_text(data.read_text(encoding="utf-8").replace('"id": "2018-11-07-3"', '"id": "x"'), encoding="utf-8")
-    assert lost(ARCHIVE, INDEXES, broken) == [
+    assert lost(archive, indexes, broken) == [
         "actas/2018-11-07.md: el acuerdo N° 3 no aparece en el seguimiento de acuerdos",
         "actas/2018-11-07.md: el acuerdo N° 3 no aparece en datos/acuerdos.json",
     ]
@@ -88,10 +94,16 @@ def build_tree(target, generator="mkdocs"):
     return {p.relative_to(target).as_posix(): p.read_bytes() for p in sorted(target.rglob("*")) if p.is_file()}
 
 
-def test_two_builds_are_byte_identical(tmp_path):
+@pytest.fixture(scope="module")
+def epoch_build(tmp_path_factory):
+    """The real archive built once with a fixed SOURCE_DATE_EPOCH."""
+    return build_tree(tmp_path_factory.mktemp("epoca"))
+
+
+def test_two_builds_are_byte_identical(epoch_build, tmp_path):
     """Pages, data, feeds, sitemap and the search index: SOURCE_DATE_EPOCH fixes the build date; Pagefind's
     filters, written in hash-map order, are sorted by make_deterministic."""
-    first, second = build_tree(tmp_path / "a"), build_tree(tmp_path / "b")
+    first, second = epoch_build, build_tree(tmp_path / "b")
     assert first.keys() == second.keys()
     assert any(name.startswith("pagefind/filter/") for name in first)
     assert [name for name in first if first[name] != second[name]] == []
@@ -100,9 +112,9 @@ def test_two_builds_are_byte_identical(tmp_path):
 GENERATOR_TAG = re.compile(rb'<meta name="generator" content="[^"]*">')
 
 
-def test_properdocs_builds_the_same_site(tmp_path):
+def test_properdocs_builds_the_same_site(epoch_build, tmp_path):
     """ProperDocs 1.6.7, the maintained fork of MkDocs 1.x, builds the same bytes but for the generator tag."""
-    mkdocs_tree, properdocs_tree = build_tree(tmp_path / "mkdocs"), build_tree(tmp_path / "properdocs", "properdocs")
+    mkdocs_tree, properdocs_tree = epoch_build, build_tree(tmp_path / "properdocs", "properdocs")
     assert mkdocs_tree.keys() == properdocs_tree.keys()
     assert b'content="mkdocs-ProperDocs 1.6.7, mkdocs-material-9.8.1"' in properdocs_tree["index.html"]
     differ = [name for name in mkdocs_tree if mkdocs_tree[name] != properdocs_tree[name]]
@@ -111,12 +123,13 @@ def test_properdocs_builds_the_same_site(tmp_path):
         assert GENERATOR_TAG.sub(b"", mkdocs_tree[name]) == GENERATOR_TAG.sub(b"", properdocs_tree[name]), name
 
 
-def test_pagefind_files_round_trip_through_the_cbor_codec(site):
+def test_pagefind_files_round_trip_through_the_cbor_codec(fixed_site):
     """The codec re-encodes every filter and meta file byte for byte, so sorting them changes nothing else."""
     import gzip
 
     from archivo_actas import cbor
 
+    site = fixed_site
     files = sorted((site / "pagefind").glob("*.pf_meta")) + sorted((site / "pagefind" / "filter").glob("*.pf_filter"))
     assert len(files) == 3
     for path in files:
@@ -138,8 +151,9 @@ def test_cbor_refuses_what_pagefind_does_not_write(data, message):
 
 
 # A hypothesis property: random valid archives, built for real, lose nothing (the same check the build runs).
-PEOPLE = sorted(ARCHIVE.registry.people)
-INSTITUTIONS = sorted(ARCHIVE.registry.institutions)
+# Ids from the frozen registry, which make_project copies into every throwaway project.
+PEOPLE = ["alejandra-naser", "claudia-montero", "galvarino-sazo", "roman-yosif", "valeria-lubbert"]
+INSTITUTIONS = ["cepal", "comision-integridad-publica-transparencia", "laboratorio-de-gobierno", "pnud", "sernac"]
 TEXTS = st.sampled_from(["Enviar el informe | versión 2", "Revisar «compromisos» & metas", 'Citar a "la Mesa"',
                          "Coordinar\ncon la Red", "Re\u0301unio\u0301n en NFD", "Plazo: 3 días * 2", "x < y, y > z"])
 
@@ -205,12 +219,12 @@ def test_random_archives_build_and_lose_nothing(files, tmp_path_factory):
         assert by_anchor[entry.anchor]["texto"] == entry.acuerdo.text
 
 
-def test_make_deterministic_undoes_any_hash_map_order(site):
+def test_make_deterministic_undoes_any_hash_map_order(fixed_site):
     """The bundle as Pagefind could write it in another run (filter values and the filter list reversed, other
     names) comes out byte for byte as the built one."""
     from archivo_actas import search
 
-    bundle = site / "pagefind"
+    bundle = fixed_site / "pagefind"
     files = {p.relative_to(bundle).as_posix(): p.read_bytes() for p in bundle.rglob("*") if p.is_file()}
     shuffled = dict(files)
     entry = json.loads(files["pagefind-entry.json"])

@@ -11,13 +11,11 @@ from functools import cached_property
 from pathlib import Path
 
 from .acta_file import ACUERDO_REF, FILE_NAME, load_acta
+from .layout import ACTAS_DIR, ORIGINALS_DIR, REGISTRY_DIR
 from .model import Acta
 from .problems import Problem
 from .registry import Registry, load_registry
 
-ACTAS_DIR = "actas"
-REGISTRY_DIR = "actas/registro"
-ORIGINALS_DIR = "actas/originales"
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,35 @@ from pathlib import Path
 from .archive import load_archive
 
 
+# argparse builds its messages through its module-level gettext alias; these are the ones a contributor can meet.
+_SPANISH = {
+    "usage: ": "uso: ",
+    "options": "opciones",
+    "positional arguments": "argumentos",
+    "show this help message and exit": "muestra esta ayuda y termina",
+    "the following arguments are required: %s": "faltan estos argumentos obligatorios: %s",
+    "unrecognized arguments: %s": "argumentos no reconocidos: %s",
+    "expected one argument": "falta el valor (por ejemplo: --fecha 2023-05-10)",
+    "argument %(argument_name)s: %(message)s": "argumento %(argument_name)s: %(message)s",
+    "invalid %(type)s value: %(value)r": "valor no válido: %(value)r",
+    "invalid choice: %(value)r (choose from %(choices)s)": "valor no admitido: %(value)r (admitidos: %(choices)s)",
+    "ambiguous option: %(option)s could match %(matches)s": "opción ambigua: %(option)s puede ser %(matches)s",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: error: %(message)s\n",
+}
+
+
+class SpanishParser(argparse.ArgumentParser):
+    """An argparse parser whose usage, help and errors are in Spanish; errors end with how to get help."""
+
+    def __init__(self, *args, **kwargs):
+        argparse._ = lambda message: _SPANISH.get(message, message)
+        kwargs.setdefault("formatter_class", argparse.RawDescriptionHelpFormatter)
+        super().__init__(*args, **kwargs)
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: error: {message}\nVea las opciones y un ejemplo con: python scripts/{self.prog} --help\n")
+
+
 def find_root(start: Path) -> Path:
     """The project root: the nearest folder upwards that holds mkdocs.yml and actas/."""
     for folder in (start, *start.parents):
@@ -19,7 +48,7 @@ def find_root(start: Path) -> Path:
 
 def validate(argv: list[str] | None = None) -> int:
     """Print 'ruta:línea: campo: mensaje' for every problem; exit 1 if there is any."""
-    parser = argparse.ArgumentParser(
+    parser = SpanishParser(
         prog="validar_actas.py",
         description="Valida las actas y el registro del archivo. Sin rutas, valida todo.",
     )

@@ -290,7 +290,7 @@ class Importer:
         entry: dict = {}
         person = self.resolver.person(name)
         if person is None:
-            person = slugify(name) or PENDING
+            person = self.registry.free_id("persona", slugify(name)) if slugify(name) else PENDING
             self.draft.new_people[person] = name.strip()
         entry["persona"] = person
         rest = rest.strip()
@@ -309,7 +309,7 @@ class Importer:
             unknown = _NEW_INSTITUTION.search(rest)
             if unknown:
                 name = unknown[1].strip()
-                institution = slugify(name)
+                institution = self.registry.free_id("institucion", slugify(name))
                 self.draft.new_institutions[institution] = name
                 cargo = rest[:unknown.start()].strip(" ,")
                 if cargo:

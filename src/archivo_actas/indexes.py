@@ -7,12 +7,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
-from slugify import slugify
 
 from .archive import Archive
 from .model import Acta, Acuerdo, Attendee
 from .registry import Institution, Person
-from .text import nfc
 from .vocabulary import DEFAULT_STATUS
 
 # Statuses after which an acuerdo is no longer open.
@@ -131,20 +129,6 @@ class Indexes:
         return {ref: tuple(entries) for ref, entries in followers.items()}
 
 
-def unique_slugs(names: dict[str, str]) -> dict[str, str]:
-    """Slug each name (NFC first, so NFD spellings agree); equal slugs get -2, -3… in id order."""
-    slugs: dict[str, str] = {}
-    taken: set[str] = set()
-    for id_ in sorted(names):
-        base = slugify(nfc(names[id_])) or slugify(id_) or "sin-nombre"
-        slug, n = base, 2
-        while slug in taken:
-            slug, n = f"{base}-{n}", n + 1
-        taken.add(slug)
-        slugs[id_] = slug
-    return slugs
-
-
 def build_indexes(archive: Archive) -> Indexes:
     """One pass over the actas fills every index."""
     registry = archive.registry
@@ -175,18 +159,16 @@ def build_indexes(archive: Archive) -> Indexes:
             drafted[author.person].append(acta)
         if acta.next_meeting and acta.next_meeting.date and acta.next_meeting.date not in dates:
             announced.setdefault(acta.next_meeting.date, acta)
-    person_slugs = unique_slugs({id_: p.name for id_, p in registry.people.items()})
-    institution_slugs = unique_slugs({id_: id_ for id_ in registry.institutions})
     children: dict[str, list[str]] = defaultdict(list)
     for id_, institution in registry.institutions.items():
         if institution.parent:
             children[institution.parent].append(id_)
     people = {
-        id_: PersonEntry(person, person_slugs[id_], tuple(attended[id_]), tuple(person_acuerdos[id_]), tuple(drafted[id_]))
+        id_: PersonEntry(person, id_, tuple(attended[id_]), tuple(person_acuerdos[id_]), tuple(drafted[id_]))
         for id_, person in sorted(registry.people.items())
     }
     institutions = {
-        id_: InstitutionEntry(institution, institution_slugs[id_], tuple(represented[id_]), tuple(institution_acuerdos[id_]),
+        id_: InstitutionEntry(institution, id_, tuple(represented[id_]), tuple(institution_acuerdos[id_]),
                               tuple(sorted(children[id_])))
         for id_, institution in sorted(registry.institutions.items())
     }

@@ -40,6 +40,12 @@ def lost(archive: Archive, indexes: Indexes, site: Path) -> list[str]:
             losses.append(f"falta la página de {entry.institution.name} (instituciones/{entry.slug}/)")
         for slug in sorted(expected - (linked or set())):
             losses.append(f"actas/{slug}.md: la asistencia de {entry.institution.name} no aparece en instituciones/{entry.slug}/")
+    for folder, entries in (("personas", [(e.slug, e.person) for e in indexes.people.values()]),
+                            ("instituciones", [(e.slug, e.institution) for e in indexes.institutions.values()])):
+        for slug, entry in entries:
+            for old in entry.previous_ids:
+                if not (site / folder / old / "index.html").is_file():
+                    losses.append(f"la dirección anterior {folder}/{old}/ de {entry.name} ya no lleva a {folder}/{slug}/")
     tracker = site / "acuerdos" / "index.html"
     anchors = set(re.findall(r'<tr id="([^"]+)"', tracker.read_text(encoding="utf-8"))) if tracker.is_file() else set()
     data = site / DATA_DIR / "acuerdos.json"

@@ -8,13 +8,16 @@ from pathlib import Path
 
 from . import yamlnodes
 from .files import read_text
+from .layout import INSTITUTIONS_FILE, PEOPLE_FILE
 from .problems import Problem, ProblemList
 from .schema import INVALID, Choice, Context, Date, Field, Identifier, ListOf, Struct, Text, usable
 from .text import closest, fold
 from .vocabulary import SECTORS
 
-PEOPLE_FILE = "personas.yml"
-INSTITUTIONS_FILE = "instituciones.yml"
+
+
+# Ids are page addresses (/personas/<id>/): 'index' is the list page's own.
+RESERVED_IDS = frozenset({"index"})
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,8 @@ class Person:
     name: str
     aliases: tuple[str, ...] = ()
     note: str | None = None
+    previous_ids: tuple[str, ...] = ()
+    homonym_of: str | None = None
     line: int = 0
 
     @property
@@ -56,6 +61,7 @@ class Institution:
     aliases: tuple[str, ...] = ()
     history: tuple[InstitutionName, ...] = ()
     note: str | None = None
+    previous_ids: tuple[str, ...] = ()
     line: int = 0
 
     def name_at(self, when: dt.date) -> InstitutionName:
@@ -105,6 +111,9 @@ PERSON = Struct(
         Field("nombre", Text(), required=True, attr="name", doc="nombre canónico"),
         Field("alias", ListOf(Text()), default=(), attr="aliases", doc="otras grafías e iniciales"),
         Field("nota", Text(multiline=True), attr="note"),
+        Field("direcciones_anteriores", ListOf(Identifier()), default=(), attr="previous_ids",
+              doc="direcciones ya publicadas de su página, que redirigen a la actual"),
+        Field("homonimo_de", Identifier(), attr="homonym_of", doc="otra persona del registro con el mismo nombre"),
     ),
     build=Person,
 )
@@ -130,6 +139,8 @@ INSTITUTION = Struct(
         Field("alias", ListOf(Text()), default=(), attr="aliases"),
         Field("nombres", ListOf(INSTITUTION_NAME), default=(), attr="history", doc="historia de nombres"),
         Field("nota", Text(multiline=True), attr="note"),
+        Field("direcciones_anteriores", ListOf(Identifier()), default=(), attr="previous_ids",
+              doc="direcciones ya publicadas de su página, que redirigen a la actual"),
     ),
     build=Institution,
     check=_check_history,
@@ -154,13 +165,24 @@ class Registry:
         """The registry file to fix first when id_ may be there but its entry or file has problems."""
         return self.broken.get((target, id_)) or self.broken.get((target, "*"))
 
+    def free_id(self, target: str, wanted: str) -> str:
+        """wanted, or wanted-2, -3…: an id that no entry holds or held (a published address never changes owner)."""
+        entries = self.people.values() if target == "persona" else self.institutions.values()
+        taken = set(RESERVED_IDS) | {id_ for entry in entries for id_ in (entry.id, *entry.previous_ids)}
+        candidate, n = wanted, 2
+        while candidate in taken:
+            candidate, n = f"{wanted}-{n}", n + 1
+        return candidate
+
     def suggest(self, target: str, value: str) -> str | None:
         """The id nearest to value among ids, names and aliases."""
         entries = self.people.values() if target == "persona" else self.institutions.values()
-        index: dict[str, str] = {}
+        owners: dict[str, set[str]] = {}
         for entry in entries:
             for name in (*entry.all_names, entry.id):
-                index.setdefault(fold(name), entry.id)
+                owners.setdefault(fold(name), set()).add(entry.id)
+        # A name two homonyms share points at neither: guessing would misattribute.
+        index = {name: next(iter(ids)) for name, ids in owners.items() if len(ids) == 1}
         return closest(value, index, cutoff=0.6)
 
 
@@ -186,31 +208,65 @@ def _read_list(path: Path, display: str, kind: Struct, registry_problems: list[P
     return entries, broken
 
 
+def _check_addresses(display: str, entries: list) -> list[Problem]:
+    """Ids and previous addresses share one namespace, and a published address keeps its owner: an id that was
+    another entry's address is refused, not the address."""
+    problems: list[Problem] = []
+    previous: dict[str, tuple[str, int]] = {}
+    for entry, line in entries:
+        for old in entry.previous_ids:
+            owner = previous.setdefault(old, (entry.id, line))
+            if owner[0] != entry.id:
+                problems.append(Problem(display, line, "direcciones_anteriores",
+                                        f"'{old}' ya es una dirección anterior de '{owner[0]}' (línea {owner[1]}): "
+                                        "una dirección publicada no cambia de dueño"))
+    ids: dict[str, int] = {}
+    for entry, line in entries:
+        owner = previous.get(entry.id)
+        if entry.id in RESERVED_IDS:
+            problems.append(Problem(display, line, "id", f"'{entry.id}' está reservado para la página índice; elija otro identificador"))
+        elif entry.id in ids:
+            problems.append(Problem(display, line, "id", f"identificador repetido '{entry.id}' (ya usado en la línea {ids[entry.id]})"))
+        elif owner and owner[0] != entry.id:
+            problems.append(Problem(display, line, "id", f"'{entry.id}' es una dirección anterior de '{owner[0]}' (línea {owner[1]}), "
+                                    f"que sigue llevando a su página; elija otro, p. ej. '{entry.id}-2'"))
+        ids.setdefault(entry.id, line)
+    return problems
+
+
+def _check_names(display: str, entries: list) -> list[Problem]:
+    """Every name and alias names one entry only, unless the two entries are declared homonyms."""
+    problems: list[Problem] = []
+    declared = {(e.id, e.homonym_of) for e, _line in entries if getattr(e, "homonym_of", None)}
+    claimed: dict[str, tuple[str, int]] = {}
+    for entry, line in entries:
+        for name in dict.fromkeys(fold(n) for n in entry.all_names):
+            owner = claimed.get(name)
+            if owner and owner[0] != entry.id and not ({(entry.id, owner[0]), (owner[0], entry.id)} & declared):
+                problems.append(Problem(display, line, "alias", f"el nombre o alias '{name}' ya pertenece a '{owner[0]}' (línea {owner[1]}); "
+                                        "un alias debe identificar a una sola entrada (si es otra persona con el mismo nombre, "
+                                        f"agregue 'homonimo_de: {owner[0]}')"))
+            elif not owner:
+                claimed[name] = (entry.id, line)
+    return problems
+
+
 def _cross_check(people, institutions, people_display, inst_display) -> list[Problem]:
-    """Ids are unique, every alias names one entry only, parents exist."""
+    """Ids and addresses are unique, every alias names one entry only, parents and homonyms exist."""
     problems: list[Problem] = []
     for display, entries in ((people_display, people), (inst_display, institutions)):
-        seen: dict[str, int] = {}
-        for entry, line in entries:
-            if entry.id in seen:
-                problems.append(Problem(display, line, "id", f"identificador repetido '{entry.id}' (ya usado en la línea {seen[entry.id]})"))
-            else:
-                seen[entry.id] = line
-    for display, entries in ((people_display, people), (inst_display, institutions)):
-        claimed: dict[str, tuple[str, int]] = {}
-        for entry, line in entries:
-            for name in dict.fromkeys(fold(n) for n in entry.all_names):
-                owner = claimed.get(name)
-                if owner and owner[0] != entry.id:
-                    problems.append(Problem(display, line, "alias", f"el nombre o alias '{name}' ya pertenece a '{owner[0]}' (línea {owner[1]}); un alias debe identificar a una sola entrada"))
-                else:
-                    claimed[name] = (entry.id, line)
+        problems.extend(_check_addresses(display, entries))
+        problems.extend(_check_names(display, entries))
     ids = {entry.id for entry, _line in institutions}
     for entry, line in institutions:
         if entry.parent and entry.parent not in ids:
             problems.append(Problem(inst_display, line, "depende_de", f"'{entry.parent}' no está en el registro de instituciones"))
         if entry.parent == entry.id:
             problems.append(Problem(inst_display, line, "depende_de", "una institución no puede depender de sí misma"))
+    people_ids = {entry.id for entry, _line in people}
+    for entry, line in people:
+        if entry.homonym_of and (entry.homonym_of not in people_ids or entry.homonym_of == entry.id):
+            problems.append(Problem(people_display, line, "homonimo_de", f"'{entry.homonym_of}' no es otra persona del registro"))
     return problems
 
 

@@ -289,6 +289,16 @@ class SiteRenderer:
         pages["datos/index.md"] = self.data_page(export_fields())
         return dict(sorted(pages.items()))
 
+    def redirects(self) -> dict[str, str]:
+        """An HTML page at every previous address of a person or institution, sending the reader to its page."""
+        moved = [(urls.person_url(old), urls.person_url(e.slug), e.person.name)
+                 for e in self.indexes.people.values() for old in e.person.previous_ids]
+        moved += [(urls.institution_url(old), urls.institution_url(e.slug), e.institution.name)
+                  for e in self.indexes.institutions.values() for old in e.institution.previous_ids]
+        template = self.env.get_template("redireccion.html.j2")
+        return {f"{here}index.html": template.render(name=name, target=urls.href(here, target))
+                for here, target, name in sorted(moved)}
+
 
 def site_pages(archive: Archive, today: dt.date) -> dict[str, str]:
     """Every generated page of the archive, complete (HTML blocks in place), by source path."""

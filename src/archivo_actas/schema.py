@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from .layout import REGISTRY_FILES
 from .problems import ProblemList
 from .text import closest, fold, nfc
 from .yamlnodes import KIND_NAMES, Mapping, Node, Scalar, Sequence
@@ -178,6 +179,8 @@ class Time(Kind):
             return self.expect(node, path, ctx)
         raw = node.value.strip()
         match = _TIME.match(raw)
+        if not match and is_pending(node):
+            return pending(node, path, ctx, "escriba la hora del original, HH:MM (p. ej. '15:00'), o ~ si no consta")
         if not match:
             ctx.problems.add(node.line, path, f"se esperaba una hora HH:MM (p. ej. '15:00'), no '{raw}'")
             return INVALID
@@ -239,7 +242,8 @@ class Ref(Kind):
             ctx.problems.add(node.line, path, f"'{value}' no se puede comprobar: {broken} tiene errores; corríjalos primero")
             return INVALID
         suggestion = ctx.registry.suggest(self.target, value)
-        hint = f"; ¿quiso decir '{suggestion}'?" if suggestion else "; agréguelo al registro (actas/registro/) o corrija el identificador"
+        hint = (f"; ¿quiso decir '{suggestion}'?" if suggestion else
+                f"; si es nueva, agregue a {REGISTRY_FILES[self.target]} la entrada «- id: {value}» con su nombre, o corrija el identificador")
         ctx.problems.add(node.line, path, f"'{value}' no está en el registro{hint}")
         return INVALID
 
