@@ -7,4 +7,4 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export NO_MKDOCS_2_WARNING=1
 python scripts/validar_actas.py
 python -m mkdocs build --strict --quiet
-exec python -m pytest -m vivo --sitio site -p no:cacheprovider -q "$@"
+exec python -m pytest tests -m vivo --sitio site -p no:cacheprovider -q "$@"

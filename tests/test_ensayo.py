@@ -151,4 +151,4 @@ def test_a_newcomer_cannot_take_a_published_address(tmp_path):
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         f"actas/registro/personas.yml:{line}: id: 'claudia-montero-meza' es una dirección anterior de 'claudia-montero' "
-        "(línea 18), que sigue llevando a su página; elija otro, p. ej. 'claudia-montero-meza-2'"]
+        "(línea 20), que sigue llevando a su página; elija otro, p. ej. 'claudia-montero-meza-2'"]
