@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import FIXED, FIXTURES, ROOT, run
+from conftest import FIXED, FIXTURES, ROOT, another_meeting, make_project, run
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 BIN = Path(sys.executable).parent  # the environment's bin/ (not resolved: it is a venv)
@@ -83,12 +83,15 @@ def test_pr_workflow_validates_tests_builds_and_uploads_a_preview():
     assert all_steps[step_index(all_steps, uses("actions/checkout"))]["uses"] == "actions/checkout@v4"
 
     chromium = step_index(all_steps, runs("chromium"))
-    install = step_index(all_steps, runs("bash scripts/probar.sh --version"))
-    validate = step_index(all_steps, runs(".venv/bin/python scripts/validar_actas.py"))
-    tests = step_index(all_steps, lambda s: s.get("run", "").strip() == "bash scripts/probar.sh")
-    build = step_index(all_steps, runs("mkdocs build --strict"))
+    tests = step_index(all_steps, lambda s: s.get("run", "").strip() == "bash .ci/run")
+    build = step_index(all_steps, runs("bash scripts/construir.sh --strict"))
     upload = step_index(all_steps, uses("actions/upload-artifact"))
-    assert chromium < tests and install < validate < tests < build < upload
+    summary = step_index(all_steps, runs("scripts/resumen_revision.py"))
+    assert chromium < tests < build < upload < summary
+    assert all_steps[summary]["if"] == "always()" and "$GITHUB_STEP_SUMMARY" in all_steps[summary]["run"]
+    assert all_steps[summary]["env"]["VISTA"] == "${{ steps.vista.outputs.artifact-url }}"
+    assert all_steps[upload]["id"] == "vista" and all_steps[tests]["id"] == "pruebas"
+    assert all_steps[step_index(all_steps, uses("actions/checkout"))]["with"]["fetch-depth"] == 0
 
     # The browser tests fail in CI without chromium/chromium-browser on PATH: the step must put one there.
     script = all_steps[chromium]["run"]
@@ -210,3 +213,30 @@ def test_guide_examples_are_real_validator_messages(project):
     examples = guide_examples()
     assert len(examples) >= 8
     assert [line for line in examples if line not in printed] == []
+
+
+def test_pr_summary_names_each_changed_acta_with_its_verdict(tmp_path):
+    """What a reviewer reads on the run's page: the changed actas, the validator on each, and the preview's link."""
+    repo = tmp_path / "repo"
+    make_project(repo, {"2019-01-23.md": (FIXTURES / "buena.md").read_text(encoding="utf-8")})
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "config", "user.name", "Prueba")
+    git(repo, "config", "user.email", "prueba@example.org")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "base")
+    good = another_meeting("2019-02-01")
+    (repo / "actas" / "2019-02-01.md").write_text(good, encoding="utf-8")
+    (repo / "actas" / "2019-03-01.md").write_text(good.replace("fecha: 2019-02-01", "fecha: 2019-03-01")
+                                                  .replace("institucion: cepal", "institucion: cepall"), encoding="utf-8")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "dos actas")
+    result = run([sys.executable, str(ROOT / "scripts" / "resumen_revision.py"), "--base", "main~1", "--pruebas", "failure",
+                  "--vista", "https://example.org/artefacto/1"], repo)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "**Pruebas:** fallaron." in lines
+    assert "| `actas/2019-02-01.md` | acta | ✅ sin problemas |" in lines
+    assert "| `actas/2019-03-01.md` | acta | ❌ 1 problema(s) |" in lines, result.stdout
+    assert "actas/2019-03-01.md:11: asistentes.miembros[1].institucion: 'cepall' no está en el registro; ¿quiso decir 'cepal'?" in lines
+    assert lines[-1] == ("**Vista previa del sitio:** [descargar «sitio-previsualizacion»](https://example.org/artefacto/1) "
+                         "(un .zip; ábralo y abra `index.html`).")
