@@ -13,6 +13,7 @@ import pytest
 from filelock import FileLock
 
 from archivo_actas.archive import Archive, load_archive
+from archivo_actas.indexes import build_indexes
 
 ROOT = Path(__file__).resolve().parents[1]
 TESTS = Path(__file__).resolve().parent
@@ -73,6 +74,20 @@ def fixed_archive() -> Archive:
 def live_archive() -> Archive:
     """The real archive as it stands in actas/, loaded on first use."""
     return load_archive(ROOT)
+
+
+def archive_fixtures(load):
+    """Module fixtures 'archive' and 'indexes' over the archive that load() returns: `archive, indexes = archive_fixtures(…)`."""
+
+    @pytest.fixture(scope="module")
+    def archive():
+        return load()
+
+    @pytest.fixture(scope="module")
+    def indexes(archive):
+        return build_indexes(archive)
+
+    return archive, indexes
 
 
 def run(args: list[str], cwd: Path, **extra_env: str) -> subprocess.CompletedProcess:

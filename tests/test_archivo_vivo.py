@@ -17,21 +17,13 @@ import pytest
 from icalendar import Calendar
 
 from archivo_actas.export import FEED_ENTRIES
-from archivo_actas.indexes import build_indexes
 from archivo_actas.integrity import lost
-from conftest import live_archive
+from conftest import archive_fixtures, live_archive
 
 pytestmark = pytest.mark.vivo
 
 
-@pytest.fixture(scope="module")
-def archive():
-    return live_archive()
-
-
-@pytest.fixture(scope="module")
-def indexes(archive):
-    return build_indexes(archive)
+archive, indexes = archive_fixtures(live_archive)
 
 
 def page(site, path: str) -> str:

@@ -17,20 +17,13 @@ from archivo_actas.indexes import build_indexes
 from archivo_actas.model import Acta, Acuerdo, Attendee, Deadline, Responsible, Source
 from archivo_actas.registry import Institution, Person, Registry
 from archivo_actas.render import SiteRenderer
-from conftest import FIXED, GOOD, another_meeting, fixed_archive
+from conftest import FIXED, GOOD, another_meeting, archive_fixtures, fixed_archive
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 TODAY = dt.date(2026, 1, 1)
 
 
-@pytest.fixture(scope="module")
-def archive():
-    return fixed_archive()
-
-
-@pytest.fixture(scope="module")
-def indexes(archive):
-    return build_indexes(archive)
+archive, indexes = archive_fixtures(fixed_archive)
 
 
 @pytest.fixture(scope="module")

@@ -20,17 +20,10 @@ from hypothesis import strategies as st
 from archivo_actas.archive import load_archive
 from archivo_actas.indexes import build_indexes
 from archivo_actas.integrity import lost
-from conftest import ROOT, fixed_archive, make_project, mkdocs, run
+from conftest import ROOT, archive_fixtures, fixed_archive, make_project, mkdocs, run
 
 
-@pytest.fixture(scope="module")
-def archive():
-    return fixed_archive()
-
-
-@pytest.fixture(scope="module")
-def indexes(archive):
-    return build_indexes(archive)
+archive, indexes = archive_fixtures(fixed_archive)
 
 
 def copy(site, tmp_path):
