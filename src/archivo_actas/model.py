@@ -100,6 +100,7 @@ class Acta:
     date_note: str | None = None
     next_meeting: NextMeeting | None = None
     topics: tuple[str, ...] = ()
+    narrative: tuple = ()  # the body, cleaned: body.Heading and body.Fragment parts
     front_matter: dict = field(default_factory=dict, compare=False, repr=False)
     lines: dict = field(default_factory=dict, compare=False, repr=False)  # field path -> line of the file
 
