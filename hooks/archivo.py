@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from filelock import FileLock, Timeout
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
@@ -13,12 +15,19 @@ from archivo_actas.archive import ORIGINALS_DIR, load_archive
 from archivo_actas.dates import build_date
 from archivo_actas.export import Exporter
 from archivo_actas.integrity import lost
-from archivo_actas.render import SiteRenderer, fill_blocks
+from archivo_actas.render import SiteRenderer, error_page, fill_blocks
 from archivo_actas.search import acuerdo_records, build_search_index
 
 log = logging.getLogger("mkdocs.hooks.archivo")
 
 _state: dict = {}
+# MkDocs imports this hook again for every rebuild under 'mkdocs serve': the command is kept in the process environment.
+SERVING = "ARCHIVO_ACTAS_SIRVIENDO"
+
+
+def on_startup(command, dirty):
+    """Under 'mkdocs serve', an invalid archive is shown as a page in the browser instead of stopping the server."""
+    os.environ[SERVING] = "1" if command == "serve" else ""
 
 
 def on_config(config):
@@ -26,9 +35,15 @@ def on_config(config):
     if not config.use_directory_urls:
         raise PluginError("El archivo usa direcciones de carpeta (/actas/AAAA-MM-DD/): deje 'use_directory_urls' activado.")
     archive = load_archive(Path(config.config_file_path).parent)
+    _state.clear()
     if archive.problems:
+        serving = bool(os.environ.get(SERVING))
         for problem in archive.problems:
-            log.error(str(problem))
+            # Under serve, an error would stop the strict build: the browser shows them instead.
+            (log.info if serving else log.error)(str(problem))
+        if serving:
+            _state["problems"] = archive.problems
+            return config
         raise PluginError(
             f"{len(archive.problems)} problema(s) en las actas o el registro. "
             "Corrija cada línea indicada; 'python scripts/validar_actas.py' muestra la misma lista."
@@ -41,8 +56,35 @@ def on_config(config):
     return config
 
 
+def on_pre_build(config) -> None:
+    """One build at a time writes into a site folder: a second one waits for the first, and says so."""
+    lock = FileLock(f"{config.site_dir.rstrip(os.sep)}.construccion.lock")
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        shown = os.path.relpath(config.site_dir, Path(config.config_file_path).parent)
+        log.info(f"Otra construcción está escribiendo en {shown}/: esta espera a que termine.")
+        lock.acquire(timeout=900)
+    _state["lock"] = lock
+
+
+def _release() -> None:
+    if "lock" in _state:
+        _state.pop("lock").release()
+
+
+def on_build_error(error) -> None:
+    _release()
+
+
 def on_files(files: Files, config) -> Files:
     """Add every acta page, the index pages and the original documents, generated in memory."""
+    if "problems" in _state:
+        page = error_page(_state["problems"])
+        for src_uri in ("actas/index.md", "cronologia/index.md", "acuerdos/index.md", "personas/index.md",
+                        "instituciones/index.md", "datos/index.md"):
+            files.append(File.generated(config, src_uri, content=page))
+        return files
     renderer = _state["renderer"]
     for src_uri, content in {**renderer.pages(), **renderer.redirects()}.items():
         files.append(File.generated(config, src_uri, content=content))
@@ -55,7 +97,9 @@ def on_files(files: Files, config) -> Files:
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
-    """The home page's own text, followed by the archive at a glance."""
+    """The home page's own text, followed by the archive at a glance (under serve with problems: the problems)."""
+    if "problems" in _state:
+        return error_page(_state["problems"])
     if page.file.src_uri == "index.md":
         return markdown + "\n" + _state["renderer"].home_summary()
     return markdown
@@ -63,11 +107,15 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 def on_page_content(html: str, page, config, files) -> str:
     """Put the finished HTML blocks of a generated page where Markdown left their markers."""
+    if "problems" in _state:
+        return html
     return fill_blocks(html, _state["renderer"].page_blocks(page.file.src_uri))
 
 
 def on_page_context(context, page, config, nav):
     """An acta's page carries its meeting as schema.org JSON-LD."""
+    if "problems" in _state:
+        return context
     slug = page.file.src_uri.removeprefix("actas/").removesuffix(".md")
     acta = _state["renderer"].archive.acta(slug) if page.file.src_uri.startswith("actas/") else None
     if acta is not None:
@@ -77,6 +125,14 @@ def on_page_context(context, page, config, nav):
 
 def on_post_build(config) -> None:
     """Check that nothing was lost, then index the built site for search (site/pagefind/), one result per acuerdo."""
+    try:
+        if "problems" not in _state:
+            _check_and_index(config)
+    finally:
+        _release()
+
+
+def _check_and_index(config) -> None:
     renderer = _state["renderer"]
     losses = lost(renderer.archive, renderer.indexes, Path(config.site_dir))
     if losses:

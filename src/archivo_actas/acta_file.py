@@ -10,7 +10,7 @@ from pathlib import Path
 
 from . import body as narrative
 from . import yamlnodes
-from .files import read_text
+from .files import not_a_plain_file, read_text
 from .model import Acta, Acuerdo, Attendee, Author, Deadline, NextMeeting, Responsible, Source
 from .problems import Problem, ProblemList
 from .schema import (
@@ -88,7 +88,7 @@ class PatternKind(Kind):
         self.label = label
 
     def convert(self, node, path, ctx):
-        if isinstance(node, yamlnodes.Scalar) and self.pattern.match(node.value):
+        if isinstance(node, yamlnodes.Scalar) and self.pattern.fullmatch(node.value):
             return node.value
         return self.expect(node, path, ctx)
 
@@ -253,6 +253,9 @@ def check_body(body: str, first_line: int, problems: ProblemList) -> tuple:
     for number, line in enumerate(body.split("\n"), start=first_line):
         if PENDING in line:
             problems.append(Problem(problems.path, number, "cuerpo", "dato pendiente (TODO): complete o revise este texto y quite la marca"))
+        invisible = yamlnodes.INVISIBLE.search(line.replace("\t", " "))
+        if invisible:
+            problems.append(Problem(problems.path, number, "cuerpo", yamlnodes.invisible_message(invisible[0])))
     parts, found = narrative.check(body, first_line, problems.path)
     problems.extend(found)
     return parts
@@ -300,12 +303,39 @@ def _check_file_name(path: Path, date, line: int, problems: ProblemList) -> None
     problems.append(Problem(problems.path, line, "fecha", f"el nombre del archivo '{slug}.md' no coincide con la fecha {day}: {advice}"))
 
 
+ORIGINAL_TYPES = {".txt": "texto", ".pdf": "PDF"}
+
+
+def _original_problem(path: Path, name: str) -> str | None:
+    """An original is plain text (UTF-8, no NUL) or a PDF, by extension and by content, and a file of its own."""
+    refused = not_a_plain_file(path)
+    if refused:
+        return f"actas/originales/{name} {refused}" if refused != "no existe" else f"no existe actas/originales/{name}: agregue el documento original"
+    kind = Path(name).suffix.lower()
+    if kind not in ORIGINAL_TYPES:
+        return f"tipo de original no admitido ('{kind or 'sin extensión'}'): se aceptan texto (.txt) y PDF (.pdf)"
+    with path.open("rb") as original:
+        head = original.read(1 << 20)
+    if kind == ".pdf" and not head.startswith(b"%PDF-"):
+        return f"actas/originales/{name} no es un PDF (no empieza con '%PDF-'): súbalo tal como lo recibió"
+    if kind == ".txt":
+        try:
+            head.decode("utf-8")
+        except UnicodeDecodeError as error:
+            if error.start < len(head) - 4:
+                return f"actas/originales/{name} no es texto en UTF-8: guárdelo con esa codificación"
+        if b"\x00" in head:
+            return f"actas/originales/{name} no es texto (tiene bytes nulos): si es un PDF, use la extensión .pdf"
+    return None
+
+
 def _check_original(source: Source, originals: Path, node: yamlnodes.Mapping, problems: ProblemList) -> None:
-    """The original exists in actas/originales/ and its SHA-256 matches."""
+    """The original exists in actas/originales/, is of an accepted type, and its SHA-256 matches."""
     lines = {key: line for key, line, _value in node.entries}
     path = originals / source.file
-    if not path.is_file():
-        problems.add(lines["archivo"], "fuente.archivo", f"no existe actas/originales/{source.file}: agregue el documento original")
+    refused = _original_problem(path, source.file)
+    if refused:
+        problems.add(lines["archivo"], "fuente.archivo", refused)
         return
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     if digest != source.sha256:

@@ -11,6 +11,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .acta_file import ACUERDO_REF, FILE_NAME, load_acta
+from .files import SYMLINK
 from .layout import ACTAS_DIR, ORIGINALS_DIR, REGISTRY_DIR
 from .model import Acta
 from .problems import Problem
@@ -38,8 +39,11 @@ class Archive:
 
 def display_path(path: Path, root: Path) -> str:
     """A path as messages show it: relative to the project root when inside it."""
-    resolved = path.resolve()
-    return resolved.relative_to(root).as_posix() if resolved.is_relative_to(root) else path.as_posix()
+    # A link is never resolved: its target (maybe outside the project) is not named in any message.
+    for candidate in (Path(os.path.abspath(path)), None if path.is_symlink() else path.resolve()):
+        if candidate is not None and candidate.is_relative_to(root):
+            return candidate.relative_to(root).as_posix()
+    return path.as_posix()
 
 
 def acta_paths(root: Path) -> list[Path]:
@@ -48,21 +52,28 @@ def acta_paths(root: Path) -> list[Path]:
 
 
 def stray_files(root: Path) -> list[Problem]:
-    """Files under actas/ that would never be published: not .md, or .md in a subfolder; silence would lose them."""
+    """Under actas/: links anywhere (never followed), and files that would never be published (not .md, or .md in a
+    subfolder); silence would lose them."""
     problems = []
-    kept = {root / REGISTRY_DIR, root / ORIGINALS_DIR}
-    for path in sorted((root / ACTAS_DIR).iterdir()):
-        if path.name.startswith(".") or path in kept:
-            continue
-        if path.is_dir():
-            for inner in sorted(path.rglob("*")):
-                if inner.suffix.lower() == ".md" and inner.is_file():
-                    problems.append(Problem(display_path(inner, root), 1, "archivo",
-                                            f"las actas van directamente en actas/, no en subcarpetas: muévalo a actas/{inner.name}"))
-        elif path.suffix != ".md":
-            problems.append(Problem(display_path(path, root), 1, "archivo",
-                                    f"no se publicará: las actas son archivos .md (renómbrelo a actas/{path.stem}.md, "
-                                    "o si es un documento original, muévalo a actas/originales/)"))
+    actas = root / ACTAS_DIR
+    kept = (root / REGISTRY_DIR, root / ORIGINALS_DIR)
+    for folder, dirs, files in os.walk(actas):
+        here = Path(folder)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(dirs + [f for f in files if not f.startswith(".")]):
+            path = here / name
+            shown = path.relative_to(root).as_posix()
+            if path.is_symlink():
+                # An acta that is a link is refused when it is read.
+                if not (here == actas and name.endswith(".md")):
+                    problems.append(Problem(shown, 1, "archivo", SYMLINK))
+            elif path.is_dir() or here in kept or any(k in path.parents for k in kept):
+                continue
+            elif here == actas and not name.endswith(".md"):
+                problems.append(Problem(shown, 1, "archivo", f"no se publicará: las actas son archivos .md (renómbrelo a "
+                                        f"actas/{path.stem}.md, o si es un documento original, muévalo a actas/originales/)"))
+            elif here != actas and name.lower().endswith(".md"):
+                problems.append(Problem(shown, 1, "archivo", f"las actas van directamente en actas/, no en subcarpetas: muévalo a actas/{name}"))
     return problems
 
 
@@ -107,9 +118,17 @@ def _init_worker(root: Path, registry: Registry) -> None:
     _worker.update(root=root, registry=registry)
 
 
+INTERNAL_ERROR = ("error interno del validador ({}): no es un error suyo; avise a quienes mantienen el archivo (abra un issue "
+                  "con este archivo adjunto) y, mientras tanto, revise lo último que cambió en él")
+
+
 def _load_one(path: Path):
     root = _worker["root"]
-    return load_acta(path, display_path(path, root), _worker["registry"], root / ORIGINALS_DIR)
+    display = display_path(path, root)
+    try:
+        return load_acta(path, display, _worker["registry"], root / ORIGINALS_DIR)
+    except Exception as error:  # the last resort: no input may end in a traceback
+        return None, [Problem(display, 1, "archivo", INTERNAL_ERROR.format(type(error).__name__))]
 
 
 def _load_all(paths: list[Path], root: Path, registry: Registry):
@@ -126,7 +145,11 @@ def _load_all(paths: list[Path], root: Path, registry: Registry):
 def load_archive(root: Path, only: list[Path] | None = None) -> Archive:
     """Load and check everything under root; with only, report just the problems of those files."""
     root = root.resolve()
-    registry, problems = load_registry(root / REGISTRY_DIR, REGISTRY_DIR)
+    try:
+        registry, problems = load_registry(root / REGISTRY_DIR, REGISTRY_DIR)
+    except Exception as error:  # the last resort, as for each acta
+        registry = Registry({}, {}, {("persona", "*"): REGISTRY_DIR, ("institucion", "*"): REGISTRY_DIR})
+        problems = [Problem(REGISTRY_DIR, 1, "archivo", INTERNAL_ERROR.format(type(error).__name__))]
     actas: list[Acta] = []
     paths = acta_paths(root)
     known = {p.resolve() for p in paths}

@@ -30,6 +30,7 @@ URL_ATTRIBUTES = frozenset({"href", "src"})
 GENERATED_SECTIONS = frozenset({"asistentes", "tabla", "acuerdos", "procedencia"})
 _GENERATED_ANCHOR = re.compile(r"^acuerdo-\d+$")
 _CONTROL = re.compile(r"[\x00-\x20\x7f-\x9f]")
+_NESTING = re.compile(r"^(?:\s*(?:[>*+-]|\d+[.)])\s*)*")
 
 
 @dataclass(frozen=True)
@@ -209,7 +210,8 @@ def check(body: str, first_line: int, path: str) -> tuple[tuple, list[Problem]]:
     try:
         rendered, offenses = _offenses(body)
     except RecursionError:
-        deepest = max(range(len(body.split("\n"))), key=lambda i: len(re.match(r"^[\s>*+-]*", body.split("\n")[i])[0]))
+        lines = body.split("\n")
+        deepest = max(range(len(lines)), key=lambda i: len(_NESTING.match(lines[i])[0]))
         return (), [Problem(path, first_line + deepest, "cuerpo",
                             "el texto anida demasiadas citas o listas unas dentro de otras: simplifíquelo")]
     cleaned = clean(rendered)

@@ -55,6 +55,16 @@ def validate(argv: list[str] | None = None) -> int:
     parser.add_argument("rutas", nargs="*", type=Path, help="actas (.md) o archivos del registro (.yml) a validar")
     parser.add_argument("--raiz", type=Path, default=None, help="carpeta del proyecto (por defecto, la que contiene mkdocs.yml)")
     args = parser.parse_args(argv)
+    try:
+        return _validate(args)
+    except Exception as error:  # the last resort: a contributor never sees a traceback
+        print(f"{args.rutas[0] if args.rutas else 'actas'}:1: archivo: error interno del validador ({type(error).__name__}): "
+              "avise a quienes mantienen el archivo (abra un issue con los archivos que cambió)")
+        return 2
+
+
+def _validate(args) -> int:
+    """The validator's work, once the arguments are read."""
     root = (args.raiz or find_root(Path.cwd())).resolve()
     missing = [p for p in args.rutas if not p.exists()]
     for path in missing:

@@ -98,6 +98,14 @@ FIELDS: dict[str, list[tuple[str, str]]] = {
 }
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell):
+    """A text cell that a spreadsheet would run as a formula starts with an apostrophe (OWASP's CSV injection advice)."""
+    return f"'{cell}" if isinstance(cell, str) and cell.startswith(FORMULA_STARTS) else cell
+
+
 def _json(data) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
@@ -205,21 +213,21 @@ class Exporter:
         return _json({"descripcion": f"Acuerdos de la {MESA_NAME}.", "acuerdos": [self.acuerdo(e) for e in self.indexes.acuerdos]})
 
     def acuerdos_csv(self) -> str:
-        """One row per acuerdo; UTF-8 with BOM so that spreadsheets show the accents."""
+        """One row per acuerdo; UTF-8 with BOM so that spreadsheets show the accents; no cell is run as a formula."""
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         writer.writerow(CSV_HEADER)
         for entry in self.indexes.acuerdos:
             record = self.acuerdo(entry)
             responsables = record["responsables"]
-            writer.writerow([
+            writer.writerow([spreadsheet_safe(cell) for cell in (
                 entry.acta.date.isoformat(), record["numero"], record["texto"],
                 "; ".join(filter(None, (r["person_id"] or r["organization_id"] or "" for r in responsables))),
                 "; ".join(r["nombre"] for r in responsables),
                 deadline_text(entry.acuerdo.deadline),
                 record["plazo"]["fecha"] if record["plazo"] and record["plazo"]["fecha"] else "",
                 record["estado"], record["url"],
-            ])
+            )])
         return "\ufeff" + buffer.getvalue()
 
     def personas_json(self) -> str:

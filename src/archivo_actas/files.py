@@ -2,19 +2,36 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 from .problems import ProblemList
 from .vocabulary import MAX_FILE_BYTES
 
+SYMLINK = "es un enlace simbólico, y en actas/ no se admiten: ponga en su lugar el archivo mismo"
+_OS_ERRORS = {errno.ENOENT: "no existe", errno.EACCES: "no hay permiso para leerlo", errno.ELOOP: SYMLINK}
+
+
+def not_a_plain_file(path: Path) -> str | None:
+    """Why path cannot be read as an archive file (a link, a folder, missing, unreadable), in Spanish; None when it can."""
+    if path.is_symlink():
+        return SYMLINK
+    try:
+        if path.is_dir():
+            return "es una carpeta, no un archivo: las actas y el registro son archivos de texto"
+        path.stat()
+    except OSError as error:
+        return _OS_ERRORS.get(error.errno, "no se puede leer")
+    return None if path.is_file() else "no es un archivo común: las actas y el registro son archivos de texto"
+
 
 def read_text(path: Path, problems: ProblemList) -> str | None:
     """Return the file's text with LF endings, or None with the problem recorded."""
-    try:
-        size = path.stat().st_size
-    except OSError as error:
-        problems.add(None, "archivo", f"no se puede leer ({error.strerror})")
+    refused = not_a_plain_file(path)
+    if refused:
+        problems.add(None, "archivo", refused)
         return None
+    size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         problems.add(None, "archivo", f"pesa {size:,} bytes y el máximo es {MAX_FILE_BYTES:,}: un acta es texto; deje los anexos fuera del archivo".replace(",", "."))
         return None

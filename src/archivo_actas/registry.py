@@ -11,7 +11,7 @@ from .files import read_text
 from .layout import INSTITUTIONS_FILE, PEOPLE_FILE
 from .problems import Problem, ProblemList
 from .schema import INVALID, Choice, Context, Date, Field, Identifier, ListOf, Struct, Text, usable
-from .text import closest, fold
+from .text import closest, fold, foreign_letter
 from .vocabulary import SECTORS
 
 
@@ -90,6 +90,28 @@ class Institution:
         return tuple(dict.fromkeys(names))
 
 
+@dataclass(frozen=True)
+class Name(Text):
+    """A person's or institution's name: Latin letters only, so that no look-alike from another alphabet passes for it."""
+
+    def convert(self, node, path, ctx):
+        value = super().convert(node, path, ctx)
+        letter = foreign_letter(value) if value is not INVALID else None
+        if letter:
+            ctx.problems.add(node.line, path, f"'{value}' tiene una letra de otro alfabeto ({letter}) que se confunde con una "
+                             "latina: escríbalo solo con letras latinas")
+            return INVALID
+        return value
+
+
+def _check_interval(values: dict, node, path: str, ctx: Context):
+    """A name's 'hasta' is not before its 'desde'."""
+    if usable(values, "since", "until") and values.get("since") and values.get("until") and values["until"] < values["since"]:
+        ctx.problems.add(node.line, f"{path}.hasta", f"'hasta' ({values['until']}) es anterior a 'desde' ({values['since']})")
+        return False
+    return None
+
+
 def _check_history(values: dict, node, path: str, ctx: Context):
     """The last name in the history is the current name, and names are in date order."""
     if not usable(values, "name", "history"):
@@ -108,8 +130,8 @@ def _check_history(values: dict, node, path: str, ctx: Context):
 PERSON = Struct(
     (
         Field("id", Identifier(), required=True, doc="identificador único"),
-        Field("nombre", Text(), required=True, attr="name", doc="nombre canónico"),
-        Field("alias", ListOf(Text()), default=(), attr="aliases", doc="otras grafías e iniciales"),
+        Field("nombre", Name(), required=True, attr="name", doc="nombre canónico"),
+        Field("alias", ListOf(Name()), default=(), attr="aliases", doc="otras grafías e iniciales"),
         Field("nota", Text(multiline=True), attr="note"),
         Field("direcciones_anteriores", ListOf(Identifier()), default=(), attr="previous_ids",
               doc="direcciones ya publicadas de su página, que redirigen a la actual"),
@@ -120,23 +142,24 @@ PERSON = Struct(
 
 INSTITUTION_NAME = Struct(
     (
-        Field("nombre", Text(), required=True, attr="name"),
-        Field("sigla", Text(), attr="acronym"),
+        Field("nombre", Name(), required=True, attr="name"),
+        Field("sigla", Name(), attr="acronym"),
         Field("desde", Date(), attr="since"),
         Field("hasta", Date(), attr="until"),
         Field("nota", Text(multiline=True), attr="note"),
     ),
     build=InstitutionName,
+    check=_check_interval,
 )
 
 INSTITUTION = Struct(
     (
         Field("id", Identifier(), required=True, doc="identificador único"),
-        Field("nombre", Text(), required=True, attr="name", doc="nombre actual"),
-        Field("sigla", Text(), attr="acronym"),
+        Field("nombre", Name(), required=True, attr="name", doc="nombre actual"),
+        Field("sigla", Name(), attr="acronym"),
         Field("sector", Choice(tuple(SECTORS)), required=True),
         Field("depende_de", Identifier(), attr="parent"),
-        Field("alias", ListOf(Text()), default=(), attr="aliases"),
+        Field("alias", ListOf(Name()), default=(), attr="aliases"),
         Field("nombres", ListOf(INSTITUTION_NAME), default=(), attr="history", doc="historia de nombres"),
         Field("nota", Text(multiline=True), attr="note"),
         Field("direcciones_anteriores", ListOf(Identifier()), default=(), attr="previous_ids",
@@ -263,6 +286,15 @@ def _cross_check(people, institutions, people_display, inst_display) -> list[Pro
             problems.append(Problem(inst_display, line, "depende_de", f"'{entry.parent}' no está en el registro de instituciones"))
         if entry.parent == entry.id:
             problems.append(Problem(inst_display, line, "depende_de", "una institución no puede depender de sí misma"))
+    parents = {entry.id: entry.parent for entry, _line in institutions}
+    for entry, line in institutions:
+        chain, current = [entry.id], parents.get(entry.id)
+        while current and current in parents and current not in chain:
+            chain.append(current)
+            current = parents[current]
+        if current == entry.id and len(chain) > 1:
+            problems.append(Problem(inst_display, line, "depende_de", f"dependencia circular: {' → '.join(chain + [entry.id])}; "
+                                    "una institución no puede depender, ni indirectamente, de sí misma"))
     people_ids = {entry.id for entry, _line in people}
     for entry, line in people:
         if entry.homonym_of and (entry.homonym_of not in people_ids or entry.homonym_of == entry.id):

@@ -303,3 +303,8 @@ class SiteRenderer:
 def site_pages(archive: Archive, today: dt.date) -> dict[str, str]:
     """Every generated page of the archive, complete (HTML blocks in place), by source path."""
     return SiteRenderer(archive, today).complete_pages()
+
+
+def error_page(problems) -> str:
+    """The page 'mkdocs serve' shows while the archive has problems: each one, and that saving a fix updates the page."""
+    return make_environment().get_template("errores.md.j2").render(problems=[str(p) for p in problems])

@@ -11,6 +11,7 @@ from typing import Any, Callable
 from .layout import REGISTRY_FILES
 from .problems import ProblemList
 from .text import closest, fold, nfc
+from .vocabulary import EARLIEST_DATE, LATEST_DATE
 from .yamlnodes import KIND_NAMES, Mapping, Node, Scalar, Sequence
 
 INVALID: Any = type("Invalid", (), {"__repr__": lambda self: "INVALID"})()
@@ -131,7 +132,7 @@ class Identifier(Kind):
     def convert(self, node, path, ctx):
         if not isinstance(node, Scalar) or node.is_null:
             return self.expect(node, path, ctx)
-        if not ID_PATTERN.match(node.value):
+        if not ID_PATTERN.fullmatch(node.value):
             return self.expect(node, path, ctx)
         return node.value
 
@@ -149,10 +150,14 @@ def parse_date(node: Node, path: str, ctx: Context) -> Any:
         ctx.problems.add(node.line, path, f"se esperaba una fecha AAAA-MM-DD, no '{raw}'")
         return INVALID
     try:
-        return dt.date.fromisoformat(raw)
+        value = dt.date.fromisoformat(raw)
     except ValueError:
         ctx.problems.add(node.line, path, f"la fecha '{raw}' no existe en el calendario")
         return INVALID
+    if not EARLIEST_DATE <= raw <= LATEST_DATE:
+        ctx.problems.add(node.line, path, f"la fecha '{raw}' está fuera del rango admitido ({EARLIEST_DATE} a {LATEST_DATE}): revísela")
+        return INVALID
+    return value
 
 
 @dataclass(frozen=True)

@@ -28,3 +28,11 @@ def closest(value: str, candidates: dict[str, str], cutoff: float = 0.75) -> str
         return candidates[key]
     match = difflib.get_close_matches(key, list(candidates), n=1, cutoff=cutoff)
     return candidates[match[0]] if match else None
+
+
+def foreign_letter(value: str) -> str | None:
+    """The first letter that is not of the Latin alphabet ('U+0430 CYRILLIC SMALL LETTER A'), or None."""
+    for char in value:
+        if char.isalpha() and not unicodedata.name(char, "").startswith("LATIN"):
+            return f"U+{ord(char):04X} {unicodedata.name(char, '?')}"
+    return None

@@ -61,3 +61,10 @@ WEEKDAYS = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "do
 
 # Largest acta or registry file accepted, in bytes.
 MAX_FILE_BYTES = 1_000_000
+
+# Dates an archive value may hold: the registry names institutions since 1900; nothing is dated past 2099.
+EARLIEST_DATE = "1900-01-01"
+LATEST_DATE = "2099-12-31"
+
+# Deepest nesting of lists and maps a front matter or registry file may have (an acta needs four).
+MAX_YAML_DEPTH = 12

@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import yaml
 
 from .problems import ProblemList
+from .vocabulary import MAX_YAML_DEPTH
+
+# Control and format characters (C0 and C1 controls, zero-width, bidi overrides and isolates, BOM, noncharacters,
+# surrogates): invisible or reordering, never part of an acta. A line break is a value's only allowed control.
+INVISIBLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\xad\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f"
+                       "\u202a-\u202e\u2060-\u2064\u2066-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb\ufffe\uffff"
+                       "\ud800-\udfff]")
+
+
+def invisible_message(char: str) -> str:
+    """How a contributor is told about one invisible or control character."""
+    return f"carácter invisible o de control no admitido (U+{ord(char):04X}): bórrelo y vuelva a escribir el texto a mano"
 
 NULL_TAG = "tag:yaml.org,2002:null"
 
@@ -79,7 +92,8 @@ def _describe(error: yaml.MarkedYAMLError) -> tuple[int | None, str]:
             mark = error.context_mark if needle == "while scanning a quoted scalar" and error.context_mark else error.problem_mark
             return (mark.line + 1 if mark else None), f"error de sintaxis YAML: {spanish}"
     mark = error.problem_mark or error.context_mark
-    return (mark.line + 1 if mark else None), f"error de sintaxis YAML: {error.problem or error.context}"
+    return (mark.line + 1 if mark else None), ("error de sintaxis YAML: revise en esta línea las comillas, los ':' y la "
+                                               "sangría (vea docs/contribuir/modelo.md)")
 
 
 def _unclosed_quote_line(text: str, before: int | None) -> int | None:
@@ -128,6 +142,9 @@ def _convert(node: yaml.Node, problems: ProblemList) -> Node:
     """Turn a composed PyYAML node into Scalar, Sequence or Mapping, reporting duplicate keys."""
     line = node.start_mark.line + 1
     if isinstance(node, yaml.ScalarNode):
+        found = INVISIBLE.search(node.value)
+        if found:
+            problems.add(line, "yaml", invisible_message(found[0]))
         return Scalar(line, node.value, node.tag, node.style in ("'", '"', "|", ">"))
     if isinstance(node, yaml.SequenceNode):
         return Sequence(line, tuple(_convert(item, problems) for item in node.value))
@@ -163,8 +180,27 @@ def load(text: str, problems: ProblemList) -> Node | None:
                 continue
             _report(error, text, attempt)
             node = None
+        except yaml.reader.ReaderError as error:
+            attempt.add(text.count("\n", 0, error.position) + 1, "yaml", invisible_message(chr(error.character)))
+            node = None
+        except yaml.YAMLError:
+            attempt.add(None, "yaml", "error de sintaxis YAML: el encabezado no se puede leer; revise comillas, ':' y sangría")
+            node = None
         problems.extend(attempt)
         return node
+    return None
+
+
+def _too_deep(text: str, loader) -> int | None:
+    """The line where lists and maps nest deeper than MAX_YAML_DEPTH, if they do (read as events: no recursion)."""
+    depth = 0
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_YAML_DEPTH:
+                return event.start_mark.line + 1
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
     return None
 
 
@@ -172,6 +208,12 @@ def _load_with(text: str, problems: ProblemList, loader) -> Node | None:
     # Anchors, aliases and tags are written with '&', '*' and '!': without them there is nothing to look for.
     if any(mark in text for mark in "&*!") and not _reject_anchors_and_tags(text, problems, loader):
         return None
+    # Nesting is what makes composing recurse: a document with many '[' or '- ' is measured first.
+    if text.count("[") + text.count("{") + text.count("- ") > MAX_YAML_DEPTH:
+        line = _too_deep(text, loader)
+        if line is not None:
+            problems.add(line, "yaml", f"listas o mapas anidados a más de {MAX_YAML_DEPTH} niveles: un acta no necesita tantos; simplifíquelo")
+            return None
     node = yaml.compose(text, Loader=loader)
     return None if node is None else _convert(node, problems)
 
