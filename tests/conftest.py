@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -57,6 +58,14 @@ def make_project(base: Path, actas: dict[str, str | bytes] | None = None, with_s
         else:
             target.write_text(content, encoding="utf-8")
     return base
+
+
+def with_original(text: str, day: str, root: Path) -> str:
+    """GOOD moved to another day, with an original of its own written into root's actas/originales/."""
+    data = f"Acta original del {day}\n".encode()
+    (root / "actas" / "originales" / f"{day}.txt").write_bytes(data)
+    return (text.replace("fecha: 2019-01-23", f"fecha: {day}").replace("000_c3cf505589993715.txt", f"{day}.txt")
+            .replace("013c48c96f9845aa6ed56e7c8da7b47f258108ee1222c58bbd1a5de3bc0ace1b", hashlib.sha256(data).hexdigest()))
 
 
 def fixed_actas() -> dict[str, str]:

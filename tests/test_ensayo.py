@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
-import hashlib
 import json
 import os
 import shutil
@@ -18,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from archivo_actas.archive import load_archive
-from conftest import GOOD, ROOT, fixed_actas, make_project, mkdocs, run, validator
+from conftest import GOOD, ROOT, fixed_actas, make_project, mkdocs, run, validator, with_original
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None and not os.environ.get("CI"), reason="git no está instalado")
 
@@ -112,14 +111,6 @@ def test_a_contribution_with_a_new_person_passes_the_pull_request_check(tmp_path
     fragments = [gzip.decompress(p.read_bytes()).decode("utf-8") for p in (site / "pagefind" / "fragment").glob("*.pf_fragment")]
     assert any(f'"url":"/actas/{slug}/"' in f and "consulta pública del ensayo" in f for f in fragments)
     assert any(f'"url":"/acuerdos/#{slug}-2"' in f for f in fragments)
-
-
-def with_original(text: str, day: str, root: Path) -> str:
-    """GOOD moved to another day, with an original of its own written into root's actas/originales/."""
-    data = f"Acta original del {day}\n".encode()
-    (root / "actas" / "originales" / f"{day}.txt").write_bytes(data)
-    return (text.replace("fecha: 2019-01-23", f"fecha: {day}").replace("000_c3cf505589993715.txt", f"{day}.txt")
-            .replace("013c48c96f9845aa6ed56e7c8da7b47f258108ee1222c58bbd1a5de3bc0ace1b", hashlib.sha256(data).hexdigest()))
 
 
 HOMONYM = "\n- id: claudia-montero-2\n  nombre: Claudia Montero Meza\n  homonimo_de: claudia-montero\n"

@@ -49,7 +49,14 @@ def test_the_corpus_covers_what_the_issue_lists():
                  "persona_desconocida", "institucion_casi", "nombre_distinto_de_la_fecha", "fuente_con_ruta",
                  "html_en_el_cuerpo", "script_en_el_cuerpo", "enlace_javascript", "enlace_data", "html_en_cada_campo",
                  "javascript_en_cada_campo", "data_en_cada_campo", "salto_de_linea_en_nombres", "barras_y_saltos_en_acuerdos",
-                 "registro_nombres_hostiles", "registro_yaml_hostil"):
+                 "registro_nombres_hostiles", "registro_yaml_hostil",
+                 # Hostile contributions, by class: body, links, images, headings, YAML values, originals, registry.
+                 "cuerpo_etiqueta_partida", "cuerpo_cerco_sin_cerrar", "cuerpo_cercos_mezclados", "enlace_con_tabulador_y_salto",
+                 "referencia_javascript_disfrazada", "imagen_de_otro_sitio", "titulos_de_secciones_generadas",
+                 "cuerpo_anidado_sin_fin", "comentario_html", "estilo_en_el_cuerpo", "cuerpo_invisible", "yaml_caracter_de_control",
+                 "yaml_escapes_de_control", "yaml_vuelco_de_texto", "yaml_anidado_sin_fin", "fecha_fuera_de_rango", "original_html",
+                 "original_pdf_falso", "registro_letra_cirilica", "registro_ids_hostiles", "registro_dependencia_circular",
+                 "registro_intervalo_invertido", "atributos_como_texto", "formulas_en_acuerdos"):
         assert name in names
     assert all(expected(case)[0] == 1 and expected(case)[1] for case in BAD)
     assert all(expected(case) == (0, []) for case in ODD_BUT_GOOD)

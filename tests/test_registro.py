@@ -89,10 +89,10 @@ INSTITUTION = "- id: cepal\n  nombre: Comisión Económica para América Latina 
       "elija otro, p. ej. 'ana-perez-2'"]),
     ("- id: ana\n  nombre: Ana Pérez\n  direcciones_anteriores: [ap]\n- id: alberto\n  nombre: Alberto Paz\n  direcciones_anteriores: [ap, ana]\n",
      INSTITUTION,
-     ["actas/registro/personas.yml:4: direcciones_anteriores: 'ap' ya es una dirección anterior de 'ana' (línea 1): "
-      "una dirección publicada no cambia de dueño",
-      "actas/registro/personas.yml:1: id: 'ana' es una dirección anterior de 'alberto' (línea 4), que sigue llevando a su página; "
-      "elija otro, p. ej. 'ana-2'"]),
+     ["actas/registro/personas.yml:1: id: 'ana' es una dirección anterior de 'alberto' (línea 4), que sigue llevando a su página; "
+      "elija otro, p. ej. 'ana-2'",
+      "actas/registro/personas.yml:4: direcciones_anteriores: 'ap' ya es una dirección anterior de 'ana' (línea 1): "
+      "una dirección publicada no cambia de dueño"]),
     ("- id: index\n  nombre: Ana\n", INSTITUTION,
      ["actas/registro/personas.yml:1: id: 'index' está reservado para la página índice; elija otro identificador"]),
     ("- id: Ana Pérez\n  nombre: Ana Pérez\n", INSTITUTION,

@@ -312,6 +312,7 @@ def load_registry(directory: Path, display_dir: str) -> tuple[Registry, list[Pro
     people = [(replace(p, line=line), line) for p, line in people]
     institutions = [(replace(i, line=line), line) for i, line in institutions]
     problems.extend(_cross_check(people, institutions, people_display, inst_display))
+    problems.sort(key=lambda p: (p.path != people_display, p.line))
     registry = Registry(
         people={p.id: p for p, _line in people},
         institutions={i.id: i for i, _line in institutions},

@@ -35,10 +35,15 @@ class Context:
     registry: Any = None
 
 
+def visible(value: str) -> str:
+    """A value as a one-line message can show it: line breaks and other controls escaped (\\n, \\x7f…)."""
+    return "".join(c if c.isprintable() or c == " " else c.encode("unicode_escape").decode("ascii") for c in value)
+
+
 def shown(node: Node) -> str:
     """Describe what was written, for a message."""
     if isinstance(node, Scalar):
-        return "un valor vacío" if node.is_null else f"'{node.value}'"
+        return "un valor vacío" if node.is_null else f"'{visible(node.value)}'"
     return KIND_NAMES[type(node)]
 
 

@@ -1,0 +1,122 @@
+"""A hostile but valid archive, built for real: its site has nothing active that a clean build lacks.
+
+Every HTML file of site/ is parsed: no event-handler attribute, no script URL (after entity decoding and with controls
+dropped), nothing loaded from another site, no script that the clean build does not have, no original that a
+browser would run.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from archivo_actas.body import scheme
+from conftest import FIXED, GOOD, build, fixed_actas, make_project, with_original
+
+ACTIVE_SCHEMES = {"javascript", "vbscript", "data"}
+LOADS = {("script", "src"), ("img", "src"), ("iframe", "src"), ("embed", "src"), ("object", "data"), ("link", "href"),
+         ("source", "src"), ("video", "src"), ("audio", "src"), ("image", "href"), ("use", "href")}
+EXECUTABLE = {"", "text/javascript", "module", "application/javascript"}
+
+
+class Audit(HTMLParser):
+    """What a page could run or load: handlers, script URLs, third-party loads, and its executable inline scripts."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.findings: list[str] = []
+        self.scripts: list[str] = []
+        self._script: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            value = value or ""
+            if name.startswith("on"):
+                self.findings.append(f"<{tag} {name}=…>")
+            if name in ("href", "src", "action", "formaction", "xlink:href", "data", "poster") and scheme(value) in ACTIVE_SCHEMES:
+                self.findings.append(f"<{tag} {name}='{value[:40]}'>")
+            if (tag, name) in LOADS and (scheme(value) is not None or value.strip().startswith("//")) and \
+                    not (tag == "link" and dict(attrs).get("rel") in ("canonical", "alternate")):
+                self.findings.append(f"<{tag} {name}='{value[:60]}'> carga algo de otro sitio")
+        if tag == "script" and dict(attrs).get("type", "") in EXECUTABLE and not dict(attrs).get("src"):
+            self._script = ""
+
+    def handle_data(self, data):
+        if self._script is not None:
+            self._script += data
+
+    def handle_endtag(self, tag):
+        if tag == "script" and self._script is not None:
+            self.scripts.append(self._script.strip())
+            self._script = None
+
+
+def audit(site: Path) -> tuple[list[str], set[str]]:
+    """(findings as 'page: what', executable inline scripts) over every HTML file of a built site."""
+    findings, scripts = [], set()
+    for page in sorted(site.rglob("*.html")):
+        parser = Audit()
+        parser.feed(page.read_text(encoding="utf-8"))
+        findings += [f"{page.relative_to(site)}: {f}" for f in parser.findings]
+        scripts |= set(parser.scripts)
+    return findings, scripts
+
+
+def corpus(name: str) -> str:
+    return (Path(__file__).parent / "entradas" / "buenas" / name / "actas" / "2019-01-23.md").read_text(encoding="utf-8")
+
+
+HOSTILE_VALUES = {
+    "titulo: Reunión de prueba": "titulo: 'Reunión \"x\" onfocus=\"alert(2)\" & otros'",
+    "lugar: CEPAL": "lugar: 'Sala 3 | \"b\" onerror=alert(4) > x'",
+    "      cargo: representante": "      cargo: '\" autofocus onfocus=\"alert(3)'",
+}
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    """The frozen archive plus actas that try every class of attack a valid acta can still carry."""
+    root = make_project(tmp_path_factory.mktemp("hostil") / "p", fixed_actas(), with_site=True)
+    text = GOOD
+    for old, new in HOSTILE_VALUES.items():
+        text = text.replace(old, new)
+    actas = {"2023-05-10": corpus("atributos_como_texto"), "2023-05-11": corpus("formulas_en_acuerdos"), "2023-05-12": text,
+             "2023-05-13": GOOD + "\n[informe](../../datos/) [correo](mailto:mesa@example.org) ![plano](../originales/plano.png)\n"}
+    for day, content in actas.items():
+        (root / "actas" / f"{day}.md").write_text(with_original(content, day, root), encoding="utf-8")
+    return build(root, root / "site")
+
+
+def test_a_hostile_but_valid_archive_publishes_nothing_active(hostile_site, fixed_site):
+    findings, scripts = audit(hostile_site)
+    clean_findings, clean_scripts = audit(fixed_site)
+    assert clean_findings == []
+    assert findings == []
+    assert scripts <= clean_scripts
+    assert sorted(p.suffix for p in (hostile_site / "actas" / "originales").iterdir()) == [".txt"] * 9
+
+
+def test_attribute_lists_stay_text(hostile_site):
+    page = (hostile_site / "actas" / "2023-05-10" / "index.html").read_text(encoding="utf-8")
+    assert 'atributos.\n{: onclick="alert(1)" style="position:fixed" }</p>' in page
+    assert page.count('id="acuerdo-1"') == 1
+
+
+def test_spreadsheets_get_no_formula(hostile_site):
+    rows = list(csv.DictReader(io.StringIO((hostile_site / "datos" / "acuerdos.csv").read_text(encoding="utf-8-sig"))))
+    texts = {r["texto"] for r in rows if r["acta_fecha"] == "2023-05-11"}
+    assert texts == {"'=HYPERLINK(\"https://example.org\",\"clic\")", "'@SUMA(1;2) y -1+1"}
+    assert all(not cell.startswith(("=", "+", "-", "@", "\t", "\r")) for row in rows for cell in row.values())
+
+
+def test_originals_of_other_types_never_reach_the_site(tmp_path):
+    """A file in actas/originales/ that no acta names as its source (an .html here) is never published."""
+    root = make_project(tmp_path / "p", {"2019-01-23.md": GOOD}, with_site=True)
+    (root / "actas" / "originales" / "pagina.html").write_text("<script>alert(1)</script>", encoding="utf-8")
+    assert not (FIXED / "actas" / "originales" / "pagina.html").exists()
+    build(root, root / "site")
+    assert not (root / "site" / "actas" / "originales" / "pagina.html").exists()
