@@ -56,7 +56,7 @@ def test_the_corpus_covers_what_the_issue_lists():
                  "cuerpo_anidado_sin_fin", "comentario_html", "estilo_en_el_cuerpo", "cuerpo_invisible", "yaml_caracter_de_control",
                  "yaml_escapes_de_control", "yaml_vuelco_de_texto", "yaml_anidado_sin_fin", "fecha_fuera_de_rango", "original_html",
                  "original_pdf_falso", "registro_letra_cirilica", "registro_ids_hostiles", "registro_dependencia_circular",
-                 "registro_intervalo_invertido", "atributos_como_texto", "formulas_en_acuerdos"):
+                 "registro_intervalo_invertido", "registro_nombre_parecido", "atributos_como_texto", "formulas_en_acuerdos"):
         assert name in names
     assert all(expected(case)[0] == 1 and expected(case)[1] for case in BAD)
     assert all(expected(case) == (0, []) for case in ODD_BUT_GOOD)

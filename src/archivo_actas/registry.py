@@ -271,6 +271,37 @@ def _check_names(display: str, entries: list) -> list[Problem]:
                                         f"agregue 'homonimo_de: {owner[0]}')"))
             elif not owner:
                 claimed[name] = (entry.id, line)
+    problems.extend(_check_lookalikes(display, entries, declared))
+    return problems
+
+
+# Latin letters and digits that look alike in a name (after folding), as in Unicode TR 39's confusables: 'CIaudia' (capital i)
+# passes for 'Claudia'.
+_LOOKALIKES = (("rn", "m"), ("vv", "w"), ("0", "o"), ("1", "l"), ("i", "l"), ("|", "l"))
+
+
+def skeleton(name: str) -> str:
+    """What a name looks like: folded, each look-alike replaced by one representative."""
+    folded = fold(name)
+    for lookalike, representative in _LOOKALIKES:
+        folded = folded.replace(lookalike, representative)
+    return folded
+
+
+def _check_lookalikes(display: str, entries: list, declared: set) -> list[Problem]:
+    """A name that only looks like another entry's name is refused (unless the two are declared homonyms)."""
+    problems: list[Problem] = []
+    seen: dict[str, tuple[str, str, int]] = {}
+    for entry, line in entries:
+        for name in entry.all_names:
+            if len(name) < 6:
+                continue
+            owner = seen.setdefault(skeleton(name), (entry.id, name, line))
+            if owner[0] != entry.id and fold(owner[1]) != fold(name) and not ({(entry.id, owner[0]), (owner[0], entry.id)} & declared):
+                other = f"si es otra persona, agregue 'homonimo_de: {owner[0]}'" if hasattr(entry, "homonym_of") else \
+                    "si es otra institución, escriba su nombre completo"
+                problems.append(Problem(display, line, "nombre", f"'{name}' se confunde a la vista con '{owner[1]}' de '{owner[0]}' "
+                                        f"(línea {owner[2]}): {other}; si no, corríjalo como en el original"))
     return problems
 
 
