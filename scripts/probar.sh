@@ -6,4 +6,4 @@ if [ "${1:-}" = "--rapido" ]; then
   shift
   exec bash scripts/revision_rapida.sh "$@"
 fi
-exec python -m pytest -n "${PRUEBAS_EN_PARALELO:-2}" --dist loadfile "$@"
+exec python -m pytest -n "${PRUEBAS_EN_PARALELO:-2}" --dist loadgroup "$@"

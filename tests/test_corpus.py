@@ -12,6 +12,9 @@ from archivo_actas.corpus import INSTITUTION_KINDS
 from archivo_actas.vocabulary import SECTORS
 from conftest import ROOT, mkdocs, run
 
+# Its module fixtures are costly: one worker runs the whole module (pytest-xdist, --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("corpus")
+
 
 def generate(n: int, target, seed: int = 1):
     result = run([sys.executable, str(ROOT / "scripts" / "generar_corpus.py"), str(n), str(target), "--semilla", str(seed)], ROOT)

@@ -17,6 +17,9 @@ import pytest
 from archivo_actas.body import scheme
 from conftest import FIXED, GOOD, build, fixed_actas, make_project, with_original
 
+# Its module fixtures are costly: one worker runs the whole module (pytest-xdist, --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("hostiles")
+
 ACTIVE_SCHEMES = {"javascript", "vbscript", "data"}
 LOADS = {("script", "src"), ("img", "src"), ("iframe", "src"), ("embed", "src"), ("object", "data"), ("link", "href"),
          ("source", "src"), ("video", "src"), ("audio", "src"), ("image", "href"), ("use", "href")}

@@ -93,6 +93,7 @@ def epoch_build(tmp_path_factory):
     return build_tree(tmp_path_factory.mktemp("epoca"))
 
 
+@pytest.mark.xdist_group("epoca")
 def test_two_builds_are_byte_identical(epoch_build, tmp_path):
     """Pages, data, feeds, sitemap and the search index: SOURCE_DATE_EPOCH fixes the build date; Pagefind's
     filters, written in hash-map order, are sorted by make_deterministic."""
@@ -105,6 +106,7 @@ def test_two_builds_are_byte_identical(epoch_build, tmp_path):
 GENERATOR_TAG = re.compile(rb'<meta name="generator" content="[^"]*">')
 
 
+@pytest.mark.xdist_group("epoca")
 def test_properdocs_builds_the_same_site(epoch_build, tmp_path):
     """ProperDocs 1.6.7, the maintained fork of MkDocs 1.x, builds the same bytes but for the generator tag."""
     mkdocs_tree, properdocs_tree = epoch_build, build_tree(tmp_path / "properdocs", "properdocs")

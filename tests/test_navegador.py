@@ -16,10 +16,12 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
 
+# One worker runs the whole module: its browser and server are module fixtures (pytest-xdist, --dist loadgroup).
+pytestmark = [pytest.mark.xdist_group("navegador")]
 if CHROMIUM is None:
     if os.environ.get("CI"):
         pytest.fail("Chromium no está instalado: .ci/run debe instalar el paquete 'chromium' de Debian", pytrace=False)
-    pytestmark = pytest.mark.skip(reason="Chromium no está instalado (apt-get install chromium)")
+    pytestmark.append(pytest.mark.skip(reason="Chromium no está instalado (apt-get install chromium)"))
 
 
 @pytest.fixture(scope="module")
