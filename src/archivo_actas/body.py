@@ -15,9 +15,8 @@ from html.parser import HTMLParser
 
 import markdown
 import nh3
-from slugify import slugify
-
 from .problems import Problem
+from .text import fold
 
 EXTENSIONS = ("tables", "sane_lists", "fenced_code")
 EXTENSION_CONFIGS = {"tables": {"use_align_attribute": True}}
@@ -53,8 +52,14 @@ _ENTITY = re.compile(r"^&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);$")
 _FENCED = re.compile(r"^<pre(?: [^<>]*)?><code(?: [^<>]*)?>[^<]*</code></pre>$")
 
 
+_MARKDOWN: list[markdown.Markdown] = []
+
+
 def _markdown() -> markdown.Markdown:
-    return markdown.Markdown(extensions=list(EXTENSIONS), extension_configs=EXTENSION_CONFIGS)
+    """One converter per process, reset before each use (building one costs more than converting a narrative)."""
+    if not _MARKDOWN:
+        _MARKDOWN.append(markdown.Markdown(extensions=list(EXTENSIONS), extension_configs=EXTENSION_CONFIGS))
+    return _MARKDOWN[0].reset()
 
 
 def render(text: str) -> str:
@@ -81,11 +86,12 @@ def _source_offenses(md: markdown.Markdown) -> list[tuple]:
     return offenses
 
 
-def _offenses(text: str) -> tuple[str, list[tuple]]:
-    """The rendering, and every reason to refuse it."""
+def _offenses(text: str) -> tuple[str, list[tuple], list[tuple]]:
+    """The rendering, every reason to refuse it, and its events."""
     md = _markdown()
     rendered = md.convert(text)
-    return rendered, _source_offenses(md) + _parse(rendered).offenses
+    parsed = _parse(rendered)
+    return rendered, _source_offenses(md) + parsed.offenses, parsed.events
 
 
 def scheme(url: str) -> str | None:
@@ -165,7 +171,8 @@ class _Events(HTMLParser):
 
 
 def _slug(text: str) -> str:
-    return slugify(text)
+    """The anchor a heading gets, as the table of contents makes it: folded words joined by '-'."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
 
 
 def _parse(fragment: str) -> _Events:
@@ -208,14 +215,14 @@ def _locate(lines: list[str], offense: tuple, occurrence: int) -> int:
 def check(body: str, first_line: int, path: str) -> tuple[tuple, list[Problem]]:
     """(parts to publish, problems): every change the allowlist would make, at its line; no parts when there is any."""
     try:
-        rendered, offenses = _offenses(body)
+        rendered, offenses, events = _offenses(body)
     except RecursionError:
         lines = body.split("\n")
         deepest = max(range(len(lines)), key=lambda i: len(_NESTING.match(lines[i])[0]))
         return (), [Problem(path, first_line + deepest, "cuerpo",
                             "el texto anida demasiadas citas o listas unas dentro de otras: simplifíquelo")]
     cleaned = clean(rendered)
-    if not offenses and _parse(rendered).events == _parse(cleaned).events:
+    if not offenses and (cleaned == rendered or events == _parse(cleaned).events):
         return split(cleaned), []
     lines = body.split("\n")
     found: dict[int, set[tuple]] = {}

@@ -191,6 +191,15 @@ def load(text: str, problems: ProblemList) -> Node | None:
     return None
 
 
+def _could_be_deep(text: str) -> bool:
+    """Whether some line's indentation, dashes and brackets could reach past MAX_YAML_DEPTH levels."""
+    for line in text.split("\n"):
+        lead = len(line) - len(line.lstrip(" -"))
+        if lead // 2 + line.count("[") + line.count("{") > MAX_YAML_DEPTH:
+            return True
+    return False
+
+
 def _too_deep(text: str, loader) -> int | None:
     """The line where lists and maps nest deeper than MAX_YAML_DEPTH, if they do (read as events: no recursion)."""
     depth = 0
@@ -208,8 +217,9 @@ def _load_with(text: str, problems: ProblemList, loader) -> Node | None:
     # Anchors, aliases and tags are written with '&', '*' and '!': without them there is nothing to look for.
     if any(mark in text for mark in "&*!") and not _reject_anchors_and_tags(text, problems, loader):
         return None
-    # Nesting is what makes composing recurse: a document with many '[' or '- ' is measured first.
-    if text.count("[") + text.count("{") + text.count("- ") > MAX_YAML_DEPTH:
+    # Nesting is what makes composing recurse: a document that could nest deeper than allowed (by its indentation,
+    # list dashes and brackets, line by line) is measured first.
+    if _could_be_deep(text):
         line = _too_deep(text, loader)
         if line is not None:
             problems.add(line, "yaml", f"listas o mapas anidados a más de {MAX_YAML_DEPTH} niveles: un acta no necesita tantos; simplifíquelo")
