@@ -124,3 +124,12 @@ def test_validator_reports_a_missing_path(project):
     result = validator(project({}), "actas/no-existe.md")
     assert result.returncode == 1
     assert result.stdout.strip() == "actas/no-existe.md:1: archivo: no existe; revise la ruta"
+
+
+def test_a_narrative_too_deep_leaves_the_next_one_unharmed():
+    """Markdown gives up on an endless list; the converter is not reused with its state half-way."""
+    from archivo_actas.body import Fragment, check
+
+    parts, problems = check("## D\n\n" + "- " * 2000 + "x\n", 40, "actas/a.md")
+    assert parts == () and problems[0].message.startswith("el texto anida demasiadas")
+    assert check("## D\n\nHola.\n", 40, "actas/b.md")[0][1] == Fragment("<p>Hola.</p>")

@@ -89,7 +89,12 @@ def _source_offenses(md: markdown.Markdown) -> list[tuple]:
 def _offenses(text: str) -> tuple[str, list[tuple], list[tuple]]:
     """The rendering, every reason to refuse it, and its events."""
     md = _markdown()
-    rendered = md.convert(text)
+    try:
+        rendered = md.convert(text)
+    except BaseException:
+        # An interrupted conversion leaves the converter's parser state behind (a list still open): never reuse it.
+        _MARKDOWN.clear()
+        raise
     parsed = _parse(rendered)
     return rendered, _source_offenses(md) + parsed.offenses, parsed.events
 
