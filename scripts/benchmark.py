@@ -10,7 +10,6 @@ Para cada N, en la misma corrida y alternadas: (a) el piso, las mismas N actas c
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import platform
@@ -26,7 +25,7 @@ import urllib.request
 from pathlib import Path
 
 from archivo_actas.archive import load_archive
-from archivo_actas.cli import find_root
+from archivo_actas.cli import SpanishParser, find_root
 from archivo_actas.corpus import CorpusWriter
 
 ROOT = find_root(Path(__file__).resolve().parent)
@@ -277,7 +276,7 @@ de esta corrida están en [resultados.json](resultados.json).
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(prog="benchmark.py", description=__doc__.splitlines()[0])
+    parser = SpanishParser(prog="benchmark.py", description=__doc__.splitlines()[0])
     parser.add_argument("--actas", default="100,1000,5000", help="valores de N separados por comas")
     parser.add_argument("--repeticiones", type=int, default=3)
     parser.add_argument("--repeticiones-grandes", type=int, default=1, help="repeticiones para N ≥ 5.000")

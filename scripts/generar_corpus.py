@@ -8,17 +8,16 @@ cambios de nombre) y de 3 a 6 acuerdos cada una. La misma semilla da siempre el 
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from pathlib import Path
 
-from archivo_actas.cli import find_root
+from archivo_actas.cli import SpanishParser, find_root
 from archivo_actas.corpus import CorpusWriter
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(prog="generar_corpus.py", description=__doc__.splitlines()[0])
+    parser = SpanishParser(prog="generar_corpus.py", description=__doc__.splitlines()[0])
     parser.add_argument("n", type=int, help="número de actas")
     parser.add_argument("destino", type=Path, help="carpeta donde escribir el proyecto (se crea)")
     parser.add_argument("--semilla", type=int, default=1)

@@ -10,9 +10,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from archivo_actas.layout import REGISTRY_DIR
 from archivo_actas.cli import SpanishParser, find_root
 from archivo_actas.importer import Importer, draft_text, read_source
+from archivo_actas.layout import REGISTRY_DIR
 from archivo_actas.registry import load_registry
 from archivo_actas.scaffold import write_acta
 

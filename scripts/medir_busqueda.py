@@ -6,13 +6,14 @@ Uso: python scripts/medir_busqueda.py [SITIO] [--consulta "texto"] [--chromium /
 
 from __future__ import annotations
 
-import argparse
 import functools
 import http.server
 import shutil
 import sys
 import threading
 from pathlib import Path
+
+from archivo_actas.cli import SpanishParser
 
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
@@ -63,7 +64,7 @@ def query_bytes(site: Path, query: str, chromium: str) -> tuple[int, int, list[s
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = SpanishParser(prog="medir_busqueda.py", description=__doc__.splitlines()[0])
     parser.add_argument("sitio", nargs="?", type=Path, default=Path("site"))
     parser.add_argument("--consulta", default="consulta publica")
     parser.add_argument("--chromium", default=shutil.which("chromium") or "/usr/bin/chromium")

@@ -20,8 +20,7 @@ from pathlib import Path
 from archivo_actas.cli import SpanishParser, find_root
 from archivo_actas.layout import REGISTRY_DIR
 from archivo_actas.registry import load_registry
-from archivo_actas.scaffold import (ATTENDEE_KEYS, attendee_argument, date_argument, registry_gaps, time_argument,
-                                    new_acta, write_acta)
+from archivo_actas.scaffold import ATTENDEE_KEYS, attendee_argument, date_argument, new_acta, registry_gaps, time_argument, write_acta
 
 
 def parser() -> argparse.ArgumentParser:
