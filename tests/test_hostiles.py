@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from archivo_actas.body import scheme
+from archivo_actas.body import Fragment, check, clean, scheme
 from conftest import FIXED, GOOD, build, fixed_actas, make_project, with_original
 
 # Its module fixtures are costly: one worker runs the whole module (pytest-xdist, --dist loadgroup).
@@ -123,3 +126,25 @@ def test_originals_of_other_types_never_reach_the_site(tmp_path):
     assert not (FIXED / "actas" / "originales" / "pagina.html").exists()
     build(root, root / "site")
     assert not (root / "site" / "actas" / "originales" / "pagina.html").exists()
+
+
+# A property over the narrative: whatever a contributor types, it is refused or it publishes nothing active.
+PIECES = ["<", ">", "/", "script", "img", "a href=", "svg", " onerror=", " onclick=", "style=", '"', "'", "javascript:", "&#106;",
+          "&#x6A;", "&colon;", "data:", "vbscript:", "http://x.cl", "//x.cl", "[a](", "[r]", "[r]: ", ")", "![i](", "<http://x>",
+          "\n", "\n\n", "```", "~~~", "    ", "- ", "1. ", "> ", "## ", "# ", "{: onclick=x }", "`", "*", "|", "---", "\t", "x",
+          "Acuerdo 1", "Procedencia", "<!--", "-->", "&amp;", "&"]
+
+
+@settings(max_examples=int(os.environ.get("EJEMPLOS_PROPIEDADES", "300")), deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
+def test_any_narrative_is_refused_or_published_inert(text):
+    parts, problems = check("## Desarrollo\n\n" + text + "\n", 40, "actas/x.md")
+    assert all(p.path == "actas/x.md" and p.line >= 40 and p.field == "cuerpo" and "\n" not in p.message for p in problems)
+    if problems:
+        assert parts == ()
+        return
+    published = "".join(part.html for part in parts if isinstance(part, Fragment))
+    parser = Audit()
+    parser.feed(published)
+    assert parser.findings == [] and parser.scripts == []
+    assert clean(published) == published
