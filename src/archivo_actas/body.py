@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 
 import markdown
 import nh3
+
 from .problems import Problem
 from .text import fold
 

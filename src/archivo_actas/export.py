@@ -13,8 +13,8 @@ from .acta_file import ACTA
 from .archive import Archive
 from .indexes import AcuerdoEntry, Indexes
 from .model import Acta
-from .render import deadline_text
 from .vocabulary import DATE_CERTAINTY, GROUPS, SECTORS, STATUSES
+from .wording import acuerdo_anchor, deadline_text, newest_first, responsible_name, tabla_summary
 
 TIMEZONE = ZoneInfo("America/Santiago")
 MESA_ID = "mesa-de-gobierno-abierto"
@@ -148,7 +148,7 @@ class Exporter:
             "organization_id": MESA_ID,
             "url": self.url(urls.acta_url(acta.slug)),
             "tabla": list(acta.tabla),
-            "acuerdos": [f"{acta.slug}-{a.number}" for a in acta.acuerdos],
+            "acuerdos": [acuerdo_anchor(acta.slug, a.number) for a in acta.acuerdos],
             "redactada_por": [a.person for a in acta.authors],
             "documento_original": {"archivo": acta.source.file, "sha256": acta.source.sha256,
                                    "url": self.url(f"actas/originales/{acta.source.file}")},
@@ -184,12 +184,8 @@ class Exporter:
     def _responsables(self, entry: AcuerdoEntry) -> list[dict]:
         out = []
         for r in entry.acuerdo.responsibles or ():
-            names = [self.registry.people[r.person].name] if r.person else []
-            if r.text:
-                names.append(r.text)
-            if r.institution:
-                names.append(self.registry.institutions[r.institution].label(entry.acta.date))
-            out.append({"person_id": r.person, "organization_id": r.institution, "texto": r.text, "nombre": ", ".join(names)})
+            out.append({"person_id": r.person, "organization_id": r.institution, "texto": r.text,
+                        "nombre": responsible_name(self.registry, r, entry.acta.date)})
         return out
 
     def acuerdo(self, entry: AcuerdoEntry) -> dict:
@@ -270,7 +266,7 @@ class Exporter:
         """Atom: the latest actas, newest first, each with its tabla as summary."""
         from feedgen.feed import FeedGenerator
 
-        newest = sorted(self.archive.actas, key=lambda a: (a.date, a.slug), reverse=True)[:FEED_ENTRIES]
+        newest = newest_first(self.archive.actas)[:FEED_ENTRIES]
         feed = FeedGenerator()
         feed.id(self.url(""))
         feed.title(f"Actas de la {MESA_NAME}")
@@ -286,7 +282,7 @@ class Exporter:
             entry.link(href=self.url(urls.acta_url(acta.slug)))
             entry.updated(self._noon(acta))
             entry.published(self._noon(acta))
-            entry.summary("Tabla: " + " ".join(f"{i}) {item}" for i, item in enumerate(acta.tabla, start=1)))
+            entry.summary(tabla_summary(acta.tabla))
         return feed.atom_str(pretty=True).decode("utf-8")
 
     def _noon(self, acta: Acta) -> dt.datetime:
@@ -317,7 +313,7 @@ class Exporter:
             if acta.place:
                 event.add("location", acta.place)
             event.add("url", self.url(urls.acta_url(acta.slug)))
-            description = "Tabla: " + " ".join(f"{i}) {item}" for i, item in enumerate(acta.tabla, start=1))
+            description = tabla_summary(acta.tabla)
             if acta.date_certainty != "exacta":
                 description = f"Fecha incierta: {acta.date_note or DATE_CERTAINTY[acta.date_certainty]} " + description
             event.add("description", description)
@@ -371,7 +367,7 @@ class Exporter:
             "location": {"@type": "Place", "name": acta.place} if acta.place else None,
             "organizer": {"@type": "Organization", "name": MESA_NAME},
             "attendee": attendees,
-            "description": "Tabla: " + " ".join(f"{i}) {item}" for i, item in enumerate(acta.tabla, start=1)),
+            "description": tabla_summary(acta.tabla),
             "url": self.url(urls.acta_url(acta.slug)),
         }
         text = json.dumps({k: v for k, v in data.items() if v is not None}, ensure_ascii=False)

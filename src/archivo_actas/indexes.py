@@ -7,11 +7,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
-
 from .archive import Archive
 from .model import Acta, Acuerdo, Attendee
 from .registry import Institution, Person
 from .vocabulary import DEFAULT_STATUS
+from .wording import acuerdo_anchor
 
 # Statuses after which an acuerdo is no longer open.
 CLOSED_STATUSES = frozenset({"cumplido", "incumplido", "descartado"})
@@ -34,7 +34,7 @@ class AcuerdoEntry:
 
     @property
     def anchor(self) -> str:
-        return f"{self.acta.slug}-{self.acuerdo.number}"
+        return acuerdo_anchor(self.acta.slug, self.acuerdo.number)
 
     @property
     def reference(self) -> str:

@@ -14,18 +14,13 @@ from markupsafe import Markup, escape
 
 from . import dates, urls
 from .archive import Archive
+from .export import FIELDS
 from .indexes import AcuerdoEntry, Indexes, build_indexes
 from .markdown_text import md
-from .model import Acta, Deadline, Responsible
+from .model import Acta, Responsible
 from .text import fold
-from .vocabulary import DATE_CERTAINTY, DEADLINE_WORDS, GROUPS, NEXT_MEETING_WORDS, SECTORS, SOURCE_KINDS, STATUSES
-
-def export_fields() -> dict:
-    """The documented fields of the data exports (imported late: export builds on this module)."""
-    from .export import FIELDS
-
-    return FIELDS
-
+from .vocabulary import DATE_CERTAINTY, GROUPS, NEXT_MEETING_WORDS, SECTORS, SOURCE_KINDS, STATUSES
+from .wording import acuerdo_anchor, deadline_text, newest_first, responsible_parts
 
 SITE_DESCRIPTION = "Archivo público de las actas de la Mesa de Gobierno Abierto de Chile"
 LATEST = 5
@@ -78,17 +73,6 @@ class TimelinePoint:
     url: str | None
 
 
-def deadline_text(deadline: Deadline | None) -> str:
-    """'9 de noviembre de 2018', 'Hasta el 22 de noviembre de 2018', 'A la brevedad' or 'No consta'."""
-    if deadline is None:
-        return "No consta"
-    if deadline.kind == "fecha":
-        return dates.long_date(deadline.date)
-    if deadline.kind == "hasta":
-        return f"Hasta el {dates.long_date(deadline.date)}"
-    return DEADLINE_WORDS[deadline.kind]
-
-
 class SiteRenderer:
     """Renders every generated page of one archive; today decides which plazos have passed."""
 
@@ -110,7 +94,7 @@ class SiteRenderer:
         env.globals.update(
             person_name=self.person_name, institution_name=self.institution_name, deadline=deadline_text,
             link=self.link, person_link=self.person_link, institution_link=self.institution_link,
-            acta_link=self.acta_link, responsible=self.responsible, acuerdo_link=self.acuerdo_link,
+            acta_link=self.acta_link, responsible=self.responsible, acuerdo_link=self.acuerdo_link, acuerdo_anchor=acuerdo_anchor,
             today=self.today,
         )
         return env
@@ -149,15 +133,10 @@ class SiteRenderer:
 
     @pass_context
     def responsible(self, context, responsible: Responsible, when: dt.date) -> Markup:
-        """'Person, Institution', 'Words, Institution', 'Institution' or 'Person', names linked."""
-        parts = []
-        if responsible.person:
-            parts.append(self.person_link(context, responsible.person))
-        if responsible.text:
-            parts.append(escape(responsible.text))
-        if responsible.institution:
-            parts.append(self.institution_link(context, responsible.institution, when))
-        return Markup(", ").join(parts)
+        """The responsable as wording.responsible_name says it, with the person and the institution linked."""
+        shown = {"persona": lambda: self.person_link(context, responsible.person), "texto": lambda: escape(responsible.text),
+                 "institucion": lambda: self.institution_link(context, responsible.institution, when)}
+        return Markup(", ").join(shown[kind]() for kind, _id in responsible_parts(self.registry, responsible, when))
 
     # Pages.
 
@@ -184,7 +163,7 @@ class SiteRenderer:
         )
 
     def newest_first(self) -> list[Acta]:
-        return sorted(self.archive.actas, key=lambda a: (a.date, a.slug), reverse=True)
+        return newest_first(self.archive.actas)
 
     def actas_index(self) -> str:
         """The list of every acta, newest first, by year."""
@@ -286,7 +265,7 @@ class SiteRenderer:
         pages.update({f"instituciones/{e.slug}.md": self.institution_page(e) for e in self.indexes.institutions.values()})
         pages["cronologia/index.md"] = self.timeline()
         pages["acuerdos/index.md"] = self.acuerdos_page()
-        pages["datos/index.md"] = self.data_page(export_fields())
+        pages["datos/index.md"] = self.data_page(FIELDS)
         return dict(sorted(pages.items()))
 
     def redirects(self) -> dict[str, str]:

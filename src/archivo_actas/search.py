@@ -15,8 +15,8 @@ from pathlib import Path
 from . import cbor, dates, urls
 from .indexes import Indexes
 from .registry import Registry
-from .render import deadline_text
 from .vocabulary import STATUSES
+from .wording import deadline_text, responsible_name
 
 LANGUAGE = "es"
 BUNDLE_DIR = "pagefind"
@@ -37,14 +37,7 @@ def acuerdo_records(indexes: Indexes, registry: Registry) -> list[Record]:
     records = []
     for entry in indexes.acuerdos:
         acuerdo, acta = entry.acuerdo, entry.acta
-        responsables = []
-        for r in acuerdo.responsibles or ():
-            if r.person:
-                responsables.append(registry.people[r.person].name)
-            if r.text:
-                responsables.append(r.text)
-            if r.institution:
-                responsables.append(registry.institutions[r.institution].label(acta.date))
+        responsables = [responsible_name(registry, r, acta.date) for r in acuerdo.responsibles or ()]
         content = " ".join([
             acuerdo.text,
             f"Responsable: {'; '.join(responsables) or 'no consta'}.",

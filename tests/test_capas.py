@@ -1,0 +1,57 @@
+"""The package's layers: no import cycles, and the model and its validation import nothing from the site, the data or the tools."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[1] / "src" / "archivo_actas"
+# The model and its validation: what an acta, the registry and their checks are.
+MODEL = {"model", "problems", "files", "layout", "vocabulary", "text", "dates", "yamlnodes", "schema", "body", "acta_file",
+         "registry", "archive", "indexes", "wording", "urls", "markdown_text"}
+
+
+def imports() -> dict[str, set[str]]:
+    """Each module of the package and the package modules it imports."""
+    graph = {}
+    for path in sorted(PACKAGE.glob("*.py")):
+        found = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                found |= {node.module} if node.module else {alias.name for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("archivo_actas."):
+                found.add(node.module.split(".")[1])
+        graph[path.stem] = {name.split(".")[0] for name in found} - {path.stem}
+    return graph
+
+
+def test_no_import_cycles():
+    graph = imports()
+    state: dict[str, str] = {}
+
+    def visit(module, trail):
+        state[module] = "open"
+        for target in sorted(graph.get(module, ())):
+            assert state.get(target) != "open", " → ".join(trail + [module, target])
+            if target not in state:
+                visit(target, trail + [module])
+        state[module] = "done"
+
+    for module in graph:
+        if module not in state:
+            visit(module, [])
+
+
+def test_the_model_imports_nothing_from_site_data_or_tools():
+    graph = imports()
+    assert MODEL <= set(graph)
+    for module in sorted(MODEL):
+        assert graph[module] <= MODEL, (module, sorted(graph[module] - MODEL))
+
+
+def test_the_domain_package_never_imports_mkdocs():
+    for path in PACKAGE.glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
+        names += [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
+        assert not [n for n in names if n.split(".")[0] in ("mkdocs", "material", "properdocs")], path.name
