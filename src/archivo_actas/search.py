@@ -12,7 +12,9 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import cbor, dates, urls
+import cbor2
+
+from . import dates, urls
 from .indexes import Indexes
 from .registry import Registry
 from .vocabulary import STATUSES
@@ -126,18 +128,30 @@ def _build(site_dir: Path, records: list[Record]) -> tuple[int, dict[str, bytes]
 _SIGNATURE = b"pagefind_dcd"
 
 
+class IndexFormatError(ValueError):
+    """A Pagefind index file is not in the format this module assumes."""
+
+
 def _decode(data: bytes):
-    """A Pagefind index file: gzip, then its signature, then CBOR."""
+    """A Pagefind index file: gzip, then its signature, then CBOR that Pagefind writes with definite lengths and
+    the shortest heads; if a new Pagefind wrote it otherwise, re-encoding could not give it back: refuse it."""
     data = gzip.decompress(data)
     if not data.startswith(_SIGNATURE):
-        raise cbor.CBORError("no es un archivo de índice de Pagefind")
-    return cbor.loads(data[len(_SIGNATURE):])
+        raise IndexFormatError("no es un archivo de índice de Pagefind")
+    body = data[len(_SIGNATURE):]
+    try:
+        value = cbor2.loads(body)
+    except cbor2.CBORDecodeError as error:
+        raise IndexFormatError(f"CBOR ilegible: {error}") from None
+    if cbor2.dumps(value) != body:
+        raise IndexFormatError("CBOR en una forma que Pagefind no escribe: el índice no se puede reordenar sin cambiarlo")
+    return value
 
 
 def _encode(value, prefix: str, digits: int) -> tuple[str, bytes]:
     """(name from the hash of the content, gzip bytes) for an index file; Pagefind's names have 7 hex digits
     for filters and 10 for the meta file."""
-    data = _SIGNATURE + cbor.dumps(value)
+    data = _SIGNATURE + cbor2.dumps(value)
     return f"{prefix}{hashlib.sha256(data).hexdigest()[:digits]}", gzip.compress(data, compresslevel=9, mtime=0)
 
 
