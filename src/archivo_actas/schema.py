@@ -16,14 +16,19 @@ from .yamlnodes import KIND_NAMES, Mapping, Node, Scalar, Sequence
 
 INVALID: Any = type("Invalid", (), {"__repr__": lambda self: "INVALID"})()
 
-# A tag starts right after "<" (as for browsers and Markdown): "x < y" is text, "<b>" and "</b" are not.
-_HTML = re.compile(r"</?[a-zA-Z!][^>]*>|</?[a-zA-Z]+[^>]*$")
+# Each rule is one pattern, compiled for the validator and published as is in the JSON Schema (whose patterns have
+# no flags: a case-blind rule spells each letter in both cases).
+# A tag starts right after "<" (as for browsers and Markdown): "x < y" is text, "<b>", "</b" and "<!--" are not.
+TAG_START = r"</?[a-zA-Z!]"
 _DANGEROUS_SCHEMES = ("javascript", "vbscript", "data")
-_DANGEROUS_URL = re.compile(r"\b(?:" + "|".join(_DANGEROUS_SCHEMES) + r")\s*:", re.IGNORECASE)
-# The same rule for JSON Schema, whose patterns have no flags: each letter in both cases.
-_DANGEROUS_URL_JSON = r"\b(?:" + "|".join("".join(f"[{c.upper()}{c}]" for c in s) for s in _DANGEROUS_SCHEMES) + r")\s*:"
+DANGEROUS_URL = r"\b(?:" + "|".join("".join(f"[{c.upper()}{c}]" for c in s) for s in _DANGEROUS_SCHEMES) + r")\s*:"
+TIME = r"^([01]?[0-9]|2[0-3]):([0-5][0-9])$"
+_HTML = re.compile(TAG_START)
+_DANGEROUS_URL = re.compile(DANGEROUS_URL)
+_TIME = re.compile(TIME)
+# Only to tell a time written in another form ('15.00') from one that does not exist ('25:00').
+_TIME_FORM = re.compile(r"^\d{1,2}:\d{2}$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -122,7 +127,7 @@ class Text(Kind):
         return value
 
     def json_schema(self):
-        schema = {"type": "string", "minLength": 1, "not": {"pattern": r"</?[a-zA-Z!]|" + _DANGEROUS_URL_JSON + "|TODO"}}
+        schema = {"type": "string", "minLength": 1, "not": {"pattern": f"{TAG_START}|{DANGEROUS_URL}|{PENDING}"}}
         if not self.multiline:
             schema["pattern"] = r"^[^\n]*$"
         return schema
@@ -189,19 +194,18 @@ class Time(Kind):
             return self.expect(node, path, ctx)
         raw = node.value.strip()
         match = _TIME.match(raw)
-        if not match and is_pending(node):
+        if match:
+            return dt.time(int(match[1]), int(match[2]))
+        if is_pending(node):
             return pending(node, path, ctx, "escriba la hora del original, HH:MM (p. ej. '15:00'), o ~ si no consta")
-        if not match:
-            ctx.problems.add(node.line, path, f"se esperaba una hora HH:MM (p. ej. '15:00'), no '{raw}'")
-            return INVALID
-        hours, minutes = int(match[1]), int(match[2])
-        if hours > 23 or minutes > 59:
+        if _TIME_FORM.match(raw):
             ctx.problems.add(node.line, path, f"la hora '{raw}' no existe")
-            return INVALID
-        return dt.time(hours, minutes)
+        else:
+            ctx.problems.add(node.line, path, f"se esperaba una hora HH:MM (p. ej. '15:00'), no '{raw}'")
+        return INVALID
 
     def json_schema(self):
-        return {"type": "string", "pattern": r"^([01]?[0-9]|2[0-3]):[0-5][0-9]$"}
+        return {"type": "string", "pattern": TIME}
 
 
 @dataclass(frozen=True)
