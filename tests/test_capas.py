@@ -12,16 +12,24 @@ MODEL = {"model", "problems", "files", "layout", "vocabulary", "text", "dates", 
 
 
 def imports() -> dict[str, set[str]]:
-    """Each module of the package and the package modules it imports."""
+    """Each module of the package ('render', 'importer.reader'…) and the package modules it imports."""
     graph = {}
-    for path in sorted(PACKAGE.glob("*.py")):
+    for path in sorted(PACKAGE.rglob("*.py")):
+        parts = path.relative_to(PACKAGE).with_suffix("").parts
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        package = parts[:-1]
         found = set()
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.level == 1:
-                found |= {node.module} if node.module else {alias.name for alias in node.names}
+            if isinstance(node, ast.ImportFrom) and node.level:
+                base = list(package[:len(package) - node.level + 1])
+                targets = [node.module] if node.module else [alias.name for alias in node.names]
+                found |= {".".join(base + t.split(".")) for t in targets}
             elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("archivo_actas."):
-                found.add(node.module.split(".")[1])
-        graph[path.stem] = {name.split(".")[0] for name in found} - {path.stem}
+                found.add(node.module.removeprefix("archivo_actas."))
+        known = {".".join(p.relative_to(PACKAGE).with_suffix("").parts) for p in PACKAGE.rglob("*.py")}
+        known = {k.removesuffix(".__init__") for k in known}
+        graph[name] = {next((k for k in sorted(known, key=len, reverse=True) if f == k or f.startswith(k + ".")), f)
+                       for f in found} - {name}
     return graph
 
 
@@ -50,7 +58,7 @@ def test_the_model_imports_nothing_from_site_data_or_tools():
 
 
 def test_the_domain_package_never_imports_mkdocs():
-    for path in PACKAGE.glob("*.py"):
+    for path in PACKAGE.rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         names = [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
         names += [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
