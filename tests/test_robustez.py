@@ -96,7 +96,7 @@ def test_serve_shows_the_problems_in_the_browser_and_recovers(tmp_path):
                               env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
         home = _wait_for(f"http://127.0.0.1:{port}/", "archivo-errores")
-        assert "actas/2019-01-23.md:2: fecha: la fecha &#39;2019-02-30&#39; no existe en el calendario" in home
+        assert "<li><code>actas/2019-01-23.md:2: fecha: la fecha &#39;2019-02-30&#39; no existe en el calendario</code></li>" in home
         _wait_for(f"http://127.0.0.1:{port}/acuerdos/", "Hay problemas en las actas o el registro")
         acta = root / "actas" / "2019-01-23.md"
         acta.write_text(GOOD, encoding="utf-8")
