@@ -179,12 +179,8 @@ def kb(value: int | None) -> str:
     return "—" if value is None else f"{es(value / 1024)} KB"
 
 
-def write_page(results: list[dict], serve: dict, output: Path, when: str) -> None:
-    """docs/rendimiento/index.md, its plot and the raw results."""
-    output.mkdir(parents=True, exist_ok=True)
-    (output / "tiempos.svg").write_text(plot(results), encoding="utf-8")
-    (output / "resultados.json").write_text(json.dumps({"fecha": when, "maquina": machine(), "resultados": results,
-                                                        "servir": serve}, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+def result_rows(results: list[dict]) -> list[str]:
+    """The results table, one row per N, as Markdown lines."""
     rows = ["| N | Piso (mediana) | Completa (mediana) | Completa / piso | Páginas piso / completa | Sitio completo | "
             "Índice de búsqueda (piso / completa) | Descarga por consulta (piso / completa) | Memoria máx. (piso / completa) | Validador |",
             "|---|---|---|---|---|---|---|---|---|---|"]
@@ -193,6 +189,11 @@ def write_page(results: list[dict], serve: dict, output: Path, when: str) -> Non
                     f"{es(r['piso_paginas'])} / {es(r['completa_paginas'])} | {es(r['completa_bytes'] / 2**20)} MB | "
                     f"{kb(r['piso_indice'])} / {kb(r['completa_indice'])} | {kb(r['piso_consulta'])} / {kb(r['completa_consulta'])} | "
                     f"{es(r['piso_memoria_kb'] / 1024)} / {es(r['completa_memoria_kb'] / 1024)} MB | {es(r['validador_actas_s'])} actas/s |")
+    return rows
+
+
+def target_checks(results: list[dict], serve: dict) -> list[str]:
+    """Each target with the measured value and whether it is met."""
     by_n = {r["n"]: r for r in results}
     checks = []
     if 1000 in by_n:
@@ -212,6 +213,16 @@ def write_page(results: list[dict], serve: dict, output: Path, when: str) -> Non
     if serve:
         checks.append(f"- `mkdocs serve` a {es(serve['n'])}: la edición aparece en el acta y la cronología en **{es(serve['segundos'], 1)} s** "
                       f"(meta ≤ 3 s): {'cumple' if serve['segundos'] <= 3 else 'no cumple'}.")
+    return checks
+
+
+def write_page(results: list[dict], serve: dict, output: Path, when: str) -> None:
+    """docs/rendimiento/index.md, its plot and the raw results."""
+    output.mkdir(parents=True, exist_ok=True)
+    (output / "tiempos.svg").write_text(plot(results), encoding="utf-8")
+    (output / "resultados.json").write_text(json.dumps({"fecha": when, "maquina": machine(), "resultados": results,
+                                                        "servir": serve}, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    rows, checks = result_rows(results), target_checks(results, serve)
     page = f"""---
 title: Rendimiento
 buscar: false
