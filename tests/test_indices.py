@@ -117,6 +117,14 @@ def test_golden_pages(pages, name, src_uri):
     assert pages[src_uri] == golden.read_text(encoding="utf-8")
 
 
+def test_each_drafted_acta_is_its_own_list_item(pages):
+    page = pages["personas/claudia-montero.md"]
+    drafted = page[page.index("## Actas redactadas"):].split("\n")
+    items = [line for line in drafted if line.startswith("- ")]
+    assert [item.count('href="../../actas/') for item in items] == [1, 1]
+    assert "actas/2018-11-07/" in items[0] and "actas/2019-01-23/" in items[1]
+
+
 def test_previous_addresses_redirect_to_the_page(archive):
     redirects = SiteRenderer(archive, TODAY).redirects()
     assert list(redirects) == ["personas/claudia-montero-meza/index.html"]
