@@ -77,13 +77,23 @@ def on_build_error(error) -> None:
     _release()
 
 
+def _nav_pages(items) -> list[str]:
+    """The Markdown files named in mkdocs.yml's nav, at any depth."""
+    found = []
+    for item in items:
+        for value in (item.values() if isinstance(item, dict) else [item]):
+            found += _nav_pages(value) if isinstance(value, list) else [value] if str(value).endswith(".md") else []
+    return found
+
+
 def on_files(files: Files, config) -> Files:
     """Add every acta page, the index pages and the original documents, generated in memory."""
     if "problems" in _state:
+        # Every page the navigation names but the archive would generate shows the problems too.
         page = error_page(_state["problems"])
-        for src_uri in ("actas/index.md", "cronologia/index.md", "acuerdos/index.md", "personas/index.md",
-                        "instituciones/index.md", "datos/index.md"):
-            files.append(File.generated(config, src_uri, content=page))
+        for src_uri in _nav_pages(config.nav or []):
+            if files.get_file_from_path(src_uri) is None:
+                files.append(File.generated(config, src_uri, content=page))
         return files
     renderer = _state["renderer"]
     for src_uri, content in {**renderer.pages(), **renderer.redirects()}.items():

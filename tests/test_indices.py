@@ -117,6 +117,16 @@ def test_golden_pages(pages, name, src_uri):
     assert pages[src_uri] == golden.read_text(encoding="utf-8")
 
 
+def test_the_sections_a_narrative_cannot_take_are_the_pages_own(archive, pages):
+    """body.GENERATED_SECTIONS names exactly the level-2 sections that acta.md.j2 writes around the narrative."""
+    from archivo_actas.body import GENERATED_SECTIONS, Heading
+
+    acta = archive.acta("2018-11-07")
+    own = [p.text for p in acta.narrative if isinstance(p, Heading) and p.level == 2]
+    headings = [line[3:] for line in pages["actas/2018-11-07.md"].splitlines() if line.startswith("## ")]
+    assert [h for h in headings if h not in own] == list(GENERATED_SECTIONS)
+
+
 def test_each_drafted_acta_is_its_own_list_item(pages):
     page = pages["personas/claudia-montero.md"]
     drafted = page[page.index("## Actas redactadas"):].split("\n")

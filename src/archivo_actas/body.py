@@ -26,9 +26,10 @@ TAGS = frozenset({"p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol
 ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "th": {"align"}, "td": {"align"}, "ol": {"start"}}
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 URL_ATTRIBUTES = frozenset({"href", "src"})
-# Sections and anchors the acta page generates around the narrative: a heading of the narrative cannot take them.
-GENERATED_SECTIONS = frozenset({"asistentes", "tabla", "acuerdos", "procedencia"})
+# Sections and anchors the acta page generates around the narrative (acta.md.j2): a heading of the narrative cannot take them.
+GENERATED_SECTIONS = ("Asistentes", "Tabla", "Acuerdos", "Procedencia")
 _GENERATED_ANCHOR = re.compile(r"^acuerdo-\d+$")
+_GENERATED_SLUGS = frozenset(name.lower() for name in GENERATED_SECTIONS)
 _CONTROL = re.compile(r"[\x00-\x20\x7f-\x9f]")
 _NESTING = re.compile(r"^(?:\s*(?:[>*+-]|\d+[.)])\s*)*")
 
@@ -61,11 +62,6 @@ def _markdown() -> markdown.Markdown:
     if not _MARKDOWN:
         _MARKDOWN.append(markdown.Markdown(extensions=list(EXTENSIONS), extension_configs=EXTENSION_CONFIGS))
     return _MARKDOWN[0].reset()
-
-
-def render(text: str) -> str:
-    """The narrative as Python-Markdown renders it: no raw-HTML filtering, no attribute lists."""
-    return _markdown().convert(text)
 
 
 def _source_offenses(md: markdown.Markdown) -> list[tuple]:
@@ -160,9 +156,10 @@ class _Events(HTMLParser):
         if self._heading is not None and tag == f"h{self._heading[0]}":
             level, text = self._heading[0], " ".join(self._heading[1].split())
             self._heading = None
+            slug = _slug(text)
             if level == 1:
                 self.offenses.append(("titulo1", text))
-            elif _slug(text) in GENERATED_SECTIONS or _GENERATED_ANCHOR.match(_slug(text)):
+            elif slug in _GENERATED_SLUGS or _GENERATED_ANCHOR.match(slug):
                 self.offenses.append(("seccion", text))
 
     def handle_data(self, data):
@@ -190,16 +187,16 @@ def _parse(fragment: str) -> _Events:
 
 MESSAGES = {
     "html": "no se admite HTML en el acta (<{1}>): escriba en Markdown (listas con '-' o '1.', tablas con '|', **negrita**)",
-    "etiqueta": "no se admite HTML en el acta (<{1}>): escriba en Markdown (listas con '-' o '1.', tablas con '|', **negrita**)",
     "atributo": "no se admite el atributo '{2}' en <{1}>: el acta se escribe en Markdown, sin atributos",
     "enlace": "enlace no admitido ('{1}:'): solo se permiten direcciones http, https, mailto o relativas",
     "imagen": "imagen de otro sitio no admitida ('{1}'): las imágenes deben estar en el archivo, con una dirección relativa",
     "comentario": "no se admiten comentarios HTML ('<!-- … -->'): bórrelo",
     "titulo1": "use '##' o niveles menores: el título '#' de la página se genera desde 'titulo' (título «{1}»)",
-    "seccion": "el título «{1}» es el de una sección que la página genera (Asistentes, Tabla, Acuerdos, Procedencia, "
+    "seccion": f"el título «{{1}}» es el de una sección que la página genera ({', '.join(GENERATED_SECTIONS)}, "
                "acuerdo-N): use otro título",
     "otro": "la limpieza de HTML cambiaría este texto: revise lo que no sea Markdown simple",
 }
+MESSAGES["etiqueta"] = MESSAGES["html"]
 
 
 def _offense_counts(lines: list[str], end: int) -> Counter:

@@ -6,8 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .archive import load_archive
-
+from .archive import INTERNAL_ERROR, load_archive
 
 # argparse builds its messages through its module-level gettext alias; these are the ones a contributor can meet.
 _SPANISH = {
@@ -58,8 +57,7 @@ def validate(argv: list[str] | None = None) -> int:
     try:
         return _validate(args)
     except Exception as error:  # the last resort: a contributor never sees a traceback
-        print(f"{args.rutas[0] if args.rutas else 'actas'}:1: archivo: error interno del validador ({type(error).__name__}): "
-              "avise a quienes mantienen el archivo (abra un issue con los archivos que cambió)")
+        print(f"{args.rutas[0] if args.rutas else 'actas'}:1: archivo: {INTERNAL_ERROR.format(type(error).__name__)}")
         return 2
 
 

@@ -257,6 +257,11 @@ def _check_addresses(display: str, entries: list) -> list[Problem]:
     return problems
 
 
+def _homonyms(declared: set, one: str, other: str) -> bool:
+    """Whether either of two people says it is the other's homonym."""
+    return (one, other) in declared or (other, one) in declared
+
+
 def _check_names(display: str, entries: list) -> list[Problem]:
     """Every name and alias names one entry only, unless the two entries are declared homonyms."""
     problems: list[Problem] = []
@@ -265,10 +270,10 @@ def _check_names(display: str, entries: list) -> list[Problem]:
     for entry, line in entries:
         for name in dict.fromkeys(fold(n) for n in entry.all_names):
             owner = claimed.get(name)
-            if owner and owner[0] != entry.id and not ({(entry.id, owner[0]), (owner[0], entry.id)} & declared):
+            if owner and owner[0] != entry.id and not _homonyms(declared, entry.id, owner[0]):
+                hint = f" (si es otra persona con el mismo nombre, agregue 'homonimo_de: {owner[0]}')" if hasattr(entry, "homonym_of") else ""
                 problems.append(Problem(display, line, "alias", f"el nombre o alias '{name}' ya pertenece a '{owner[0]}' (línea {owner[1]}); "
-                                        "un alias debe identificar a una sola entrada (si es otra persona con el mismo nombre, "
-                                        f"agregue 'homonimo_de: {owner[0]}')"))
+                                        f"un alias debe identificar a una sola entrada{hint}"))
             elif not owner:
                 claimed[name] = (entry.id, line)
     problems.extend(_check_lookalikes(display, entries, declared))
@@ -297,7 +302,7 @@ def _check_lookalikes(display: str, entries: list, declared: set) -> list[Proble
             if len(name) < 6:
                 continue
             owner = seen.setdefault(skeleton(name), (entry.id, name, line))
-            if owner[0] != entry.id and fold(owner[1]) != fold(name) and not ({(entry.id, owner[0]), (owner[0], entry.id)} & declared):
+            if owner[0] != entry.id and fold(owner[1]) != fold(name) and not _homonyms(declared, entry.id, owner[0]):
                 other = f"si es otra persona, agregue 'homonimo_de: {owner[0]}'" if hasattr(entry, "homonym_of") else \
                     "si es otra institución, escriba su nombre completo"
                 problems.append(Problem(display, line, "nombre", f"'{name}' se confunde a la vista con '{owner[1]}' de '{owner[0]}' "

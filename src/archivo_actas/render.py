@@ -136,7 +136,7 @@ class SiteRenderer:
         """The responsable as wording.responsible_name says it, with the person and the institution linked."""
         shown = {"persona": lambda: self.person_link(context, responsible.person), "texto": lambda: escape(responsible.text),
                  "institucion": lambda: self.institution_link(context, responsible.institution, when)}
-        return Markup(", ").join(shown[kind]() for kind, _id in responsible_parts(self.registry, responsible, when))
+        return Markup(", ").join(shown[kind]() for kind, _id in responsible_parts(responsible))
 
     # Pages.
 

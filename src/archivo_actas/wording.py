@@ -21,8 +21,8 @@ def deadline_text(deadline: Deadline | None) -> str:
     return DEADLINE_WORDS[deadline.kind]
 
 
-def responsible_parts(registry, responsible: Responsible, when: dt.date) -> list[tuple[str, str | None]]:
-    """A responsable as (kind, id) pairs in reading order: the person, the source's words, the institution on that date."""
+def responsible_parts(responsible: Responsible) -> list[tuple[str, str | None]]:
+    """A responsable as (kind, id) pairs in reading order: the person, the source's words, the institution."""
     parts: list[tuple[str, str | None]] = []
     if responsible.person:
         parts.append(("persona", responsible.person))
@@ -37,7 +37,7 @@ def responsible_name(registry, responsible: Responsible, when: dt.date) -> str:
     """'Person, Institution', 'Words, Institution', 'Institution' or 'Person', as plain text."""
     names = {"persona": lambda: registry.people[responsible.person].name, "texto": lambda: responsible.text,
              "institucion": lambda: registry.institutions[responsible.institution].label(when)}
-    return ", ".join(names[kind]() for kind, _id in responsible_parts(registry, responsible, when))
+    return ", ".join(names[kind]() for kind, _id in responsible_parts(responsible))
 
 
 def tabla_summary(tabla: Iterable[str]) -> str:
