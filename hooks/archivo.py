@@ -1,4 +1,4 @@
-"""MkDocs hook: validates the archive and adds its generated pages; the work is done by archivo_actas."""
+"""MkDocs hook: an adapter that hands MkDocs the site plan archivo_actas makes; the plan travels in the build's config."""
 
 from __future__ import annotations
 
@@ -11,16 +11,18 @@ from filelock import FileLock, Timeout
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from archivo_actas.archive import ORIGINALS_DIR, load_archive
-from archivo_actas.dates import build_date
-from archivo_actas.export import Exporter
-from archivo_actas.integrity import lost
-from archivo_actas.render import SiteRenderer, error_page, fill_blocks
-from archivo_actas.search import acuerdo_records, build_search_index
+from archivo_actas.modelo.archive import load_archive
+from archivo_actas.modelo.build import Build
+from archivo_actas.modelo.dates import build_date
+from archivo_actas.sitio.environment import fill_blocks
+from archivo_actas.sitio.integrity import lost
+from archivo_actas.sitio.pagefind import build_search_index
+from archivo_actas.sitio.plan import SitePlan, failed_plan, plan_site
 
 log = logging.getLogger("mkdocs.hooks.archivo")
 
-_state: dict = {}
+# The key of the plan in MkDocs' config: each build (and each rebuild under 'mkdocs serve') has its own config.
+PLAN = "archivo_actas"
 # MkDocs imports this hook again for every rebuild under 'mkdocs serve': the command is kept in the process environment.
 SERVING = "ARCHIVO_ACTAS_SIRVIENDO"
 
@@ -31,50 +33,44 @@ def on_startup(command, dirty):
 
 
 def on_config(config):
-    """Load and validate the archive; any problem stops the build with the validator's messages."""
+    """Load and validate the archive and plan the site; any problem stops the build with the validator's messages."""
     if not config.use_directory_urls:
         raise PluginError("El archivo usa direcciones de carpeta (/actas/AAAA-MM-DD/): deje 'use_directory_urls' activado.")
     archive = load_archive(Path(config.config_file_path).parent)
-    _state.clear()
     if archive.problems:
         serving = bool(os.environ.get(SERVING))
         for problem in archive.problems:
             # Under serve, an error would stop the strict build: the browser shows them instead.
             (log.info if serving else log.error)(str(problem))
-        if serving:
-            _state["problems"] = archive.problems
-            return config
-        raise PluginError(
-            f"{len(archive.problems)} problema(s) en las actas o el registro. "
-            "Corrija cada línea indicada; 'python scripts/validar_actas.py' muestra la misma lista."
-        )
-    renderer = SiteRenderer(archive, build_date())
-    _state["renderer"] = renderer
-    _state["exporter"] = Exporter(archive, renderer.indexes, config.site_url or "", renderer.today)
+        if not serving:
+            raise PluginError(
+                f"{len(archive.problems)} problema(s) en las actas o el registro. "
+                "Corrija cada línea indicada; 'python scripts/validar_actas.py' muestra la misma lista."
+            )
+        config[PLAN] = failed_plan(archive.problems)
+        return config
+    config[PLAN] = plan_site(Build.of(archive, build_date(), config.site_url or ""))
     # Pagefind's results are site-absolute: under a sub-path (a project site), prefix it.
     config.extra["pagefind_base"] = (urlsplit(config.site_url or "/").path or "/").rstrip("/") + "/"
     return config
 
 
+def _site_lock(config) -> FileLock:
+    """The lock of a site folder; one instance per path in a process (a later build in it reuses it)."""
+    return FileLock(f"{config.site_dir.rstrip(os.sep)}.construccion.lock", is_singleton=True)
+
+
 def on_pre_build(config) -> None:
     """One build at a time writes into a site folder: a second one waits for the first, and says so."""
-    lock = FileLock(f"{config.site_dir.rstrip(os.sep)}.construccion.lock")
+    lock = _site_lock(config)
+    # Builds in one process run one after another: a hold left by a failed build of this process is stale.
+    lock.release(force=True)
     try:
         lock.acquire(timeout=0)
     except Timeout:
         shown = os.path.relpath(config.site_dir, Path(config.config_file_path).parent)
         log.info(f"Otra construcción está escribiendo en {shown}/: esta espera a que termine.")
         lock.acquire(timeout=900)
-    _state["lock"] = lock
-
-
-def _release() -> None:
-    if "lock" in _state:
-        _state.pop("lock").release()
-
-
-def on_build_error(error) -> None:
-    _release()
 
 
 def _nav_pages(items) -> list[str]:
@@ -87,67 +83,64 @@ def _nav_pages(items) -> list[str]:
 
 
 def on_files(files: Files, config) -> Files:
-    """Add every acta page, the index pages and the original documents, generated in memory."""
-    if "problems" in _state:
+    """Add every generated page, data file and original document, in memory."""
+    plan: SitePlan = config[PLAN]
+    if plan.problems:
         # Every page the navigation names but the archive would generate shows the problems too.
-        page = error_page(_state["problems"])
         for src_uri in _nav_pages(config.nav or []):
             if files.get_file_from_path(src_uri) is None:
-                files.append(File.generated(config, src_uri, content=page))
+                files.append(File.generated(config, src_uri, content=plan.error_page))
         return files
-    renderer = _state["renderer"]
-    for src_uri, content in {**renderer.pages(), **renderer.redirects()}.items():
-        files.append(File.generated(config, src_uri, content=content))
-    for path, content in _state["exporter"].files().items():
+    for src_uri, page in plan.pages.items():
+        files.append(File.generated(config, src_uri, content=page.markdown))
+    for path, content in plan.files.items():
         files.append(File.generated(config, path, content=content))
-    for acta in renderer.archive.actas:
-        original = renderer.archive.root / ORIGINALS_DIR / acta.source.file
-        files.append(File.generated(config, f"actas/originales/{acta.source.file}", abs_src_path=str(original)))
+    for path, original in plan.originals.items():
+        files.append(File.generated(config, path, abs_src_path=str(original)))
     return files
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
     """The home page's own text, followed by the archive at a glance (under serve with problems: the problems)."""
-    if "problems" in _state:
-        return error_page(_state["problems"])
+    plan: SitePlan = config[PLAN]
+    if plan.problems:
+        return plan.error_page
     if page.file.src_uri == "index.md":
-        return markdown + "\n" + _state["renderer"].home_summary()
+        return markdown + "\n" + plan.home.markdown
     return markdown
 
 
 def on_page_content(html: str, page, config, files) -> str:
     """Put the finished HTML blocks of a generated page where Markdown left their markers."""
-    if "problems" in _state:
-        return html
-    return fill_blocks(html, _state["renderer"].page_blocks(page.file.src_uri))
+    plan: SitePlan = config[PLAN]
+    src_uri = page.file.src_uri
+    rendered = plan.home if src_uri == "index.md" else plan.pages.get(src_uri)
+    return fill_blocks(html, rendered.blocks) if rendered else html
 
 
 def on_page_context(context, page, config, nav):
     """An acta's page carries its meeting as schema.org JSON-LD."""
-    if "problems" in _state:
-        return context
-    slug = page.file.src_uri.removeprefix("actas/").removesuffix(".md")
-    acta = _state["renderer"].archive.acta(slug) if page.file.src_uri.startswith("actas/") else None
-    if acta is not None:
-        page.meta["jsonld"] = _state["exporter"].jsonld(acta)
+    jsonld = config[PLAN].jsonld.get(page.file.src_uri)
+    if jsonld is not None:
+        page.meta["jsonld"] = jsonld
     return context
 
 
 def on_post_build(config) -> None:
     """Check that nothing was lost, then index the built site for search (site/pagefind/), one result per acuerdo."""
     try:
-        if "problems" not in _state:
-            _check_and_index(config)
+        plan: SitePlan = config[PLAN]
+        if plan.build is not None:
+            _check_and_index(plan, Path(config.site_dir))
     finally:
-        _release()
+        _site_lock(config).release()
 
 
-def _check_and_index(config) -> None:
-    renderer = _state["renderer"]
-    losses = lost(renderer.archive, renderer.indexes, Path(config.site_dir))
+def _check_and_index(plan: SitePlan, site_dir: Path) -> None:
+    losses = lost(plan.build, site_dir)
     if losses:
         for loss in losses:
             log.error(loss)
         raise PluginError(f"La construcción perdió {len(losses)} dato(s) de las actas: el sitio no se publica así.")
-    stats = build_search_index(Path(config.site_dir), acuerdo_records(renderer.indexes, renderer.registry))
+    stats = build_search_index(site_dir, list(plan.records))
     log.info(f"Búsqueda: {stats.pages} páginas y {stats.records} acuerdos indexados ({stats.bytes / 1024:.0f} KB en pagefind/)")

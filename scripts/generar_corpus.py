@@ -12,8 +12,8 @@ import sys
 import time
 from pathlib import Path
 
-from archivo_actas.cli import SpanishParser, find_root
-from archivo_actas.corpus import CorpusWriter
+from archivo_actas.herramientas.cli import SpanishParser, find_root
+from archivo_actas.herramientas.corpus import CorpusWriter
 
 
 def main() -> int:

@@ -10,11 +10,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from archivo_actas.cli import SpanishParser, find_root
-from archivo_actas.importer import Importer, draft_text, read_source
-from archivo_actas.layout import REGISTRY_DIR
-from archivo_actas.registry import load_registry
-from archivo_actas.scaffold import write_acta
+from archivo_actas.herramientas.cli import SpanishParser, find_root
+from archivo_actas.herramientas.importer import Importer, draft_text, read_source
+from archivo_actas.herramientas.scaffold import write_acta
+from archivo_actas.modelo.layout import REGISTRY_DIR
+from archivo_actas.modelo.registry import load_registry
 
 
 def main() -> int:

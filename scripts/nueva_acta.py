@@ -17,10 +17,18 @@ import argparse
 import sys
 from pathlib import Path
 
-from archivo_actas.cli import SpanishParser, find_root
-from archivo_actas.layout import REGISTRY_DIR
-from archivo_actas.registry import load_registry
-from archivo_actas.scaffold import ATTENDEE_KEYS, attendee_argument, date_argument, new_acta, registry_gaps, time_argument, write_acta
+from archivo_actas.herramientas.cli import SpanishParser, find_root
+from archivo_actas.herramientas.scaffold import (
+    ATTENDEE_KEYS,
+    attendee_argument,
+    date_argument,
+    new_acta,
+    registry_gaps,
+    time_argument,
+    write_acta,
+)
+from archivo_actas.modelo.layout import REGISTRY_DIR
+from archivo_actas.modelo.registry import load_registry
 
 
 def parser() -> argparse.ArgumentParser:

@@ -10,8 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from archivo_actas.cli import SpanishParser, find_root
-from archivo_actas.summary import review_summary
+from archivo_actas.herramientas.cli import SpanishParser, find_root
+from archivo_actas.herramientas.summary import review_summary
 
 
 def main() -> int:

@@ -3,7 +3,7 @@
 
 import sys
 
-from archivo_actas.cli import validate
+from archivo_actas.herramientas.cli import validate
 
 if __name__ == "__main__":
     sys.exit(validate())

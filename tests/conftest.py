@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 
-from archivo_actas.archive import Archive, load_archive
-from archivo_actas.indexes import build_indexes
+from archivo_actas.modelo.archive import Archive, load_archive
+from archivo_actas.modelo.indexes import build_indexes
 
 ROOT = Path(__file__).resolve().parents[1]
 TESTS = Path(__file__).resolve().parent

@@ -12,8 +12,8 @@ from collections import Counter
 
 import pytest
 
-from archivo_actas.archive import ORIGINALS_DIR
-from archivo_actas.text import fold
+from archivo_actas.modelo.archive import ORIGINALS_DIR
+from archivo_actas.modelo.text import fold
 from conftest import FIXED, ROOT, SEEDS, fixed_archive, live_archive
 
 pytestmark = pytest.mark.vivo

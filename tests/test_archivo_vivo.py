@@ -8,6 +8,7 @@ quick check (`bash scripts/probar.sh --rapido`) and runs inside the rehearsed co
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import gzip
 import io
 import json
@@ -16,8 +17,9 @@ import re
 import pytest
 from icalendar import Calendar
 
-from archivo_actas.export import FEED_ENTRIES
-from archivo_actas.integrity import lost
+from archivo_actas.datos.export import FEED_ENTRIES
+from archivo_actas.modelo.build import Build
+from archivo_actas.sitio.integrity import lost
 from conftest import archive_fixtures, live_archive
 
 pytestmark = pytest.mark.vivo
@@ -41,7 +43,7 @@ def test_the_archive_validates(archive):
 
 
 def test_the_build_loses_nothing(archive, indexes, live_site):
-    assert lost(archive, indexes, live_site) == []
+    assert lost(Build(archive, indexes, dt.date.today()), live_site) == []
 
 
 def test_every_acta_has_its_page_and_is_in_every_index(archive, live_site):

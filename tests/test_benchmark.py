@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import sys
-
 import pytest
 
-from archivo_actas.corpus import CorpusWriter
+from archivo_actas.herramientas import benchmark
+from archivo_actas.herramientas.corpus import CorpusWriter
 from conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "scripts"))
-import benchmark  # noqa: E402
 
 
 def test_spanish_numbers():

@@ -1,14 +1,21 @@
-"""The package's layers: no import cycles, and the model and its validation import nothing from the site, the data or the tools."""
+"""The package's layers: no import cycles, and each layer imports only the layers below it (modelo < datos < sitio <
+herramientas); the model and its validation import nothing from the site, the data or the tools."""
 
 from __future__ import annotations
 
 import ast
 from pathlib import Path
 
+import pytest
+
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "archivo_actas"
-# The model and its validation: what an acta, the registry and their checks are.
-MODEL = {"model", "problems", "files", "layout", "vocabulary", "text", "dates", "yamlnodes", "schema", "body", "acta_file",
-         "registry", "archive", "indexes", "wording", "urls", "markdown_text"}
+# Each layer, and the layers it may import besides itself.
+LAYERS = {
+    "modelo": set(),
+    "datos": {"modelo"},
+    "sitio": {"modelo", "datos"},
+    "herramientas": {"modelo", "datos", "sitio"},
+}
 
 
 def imports() -> dict[str, set[str]]:
@@ -50,11 +57,31 @@ def test_no_import_cycles():
             visit(module, [])
 
 
+def layer(module: str) -> str:
+    return module.split(".")[0]
+
+
+def test_every_module_is_in_a_layer():
+    graph = imports()
+    assert {layer(m) for m in graph} == set(LAYERS) | {""}, sorted({layer(m) for m in graph})
+    assert [m for m in graph if "." not in m and m not in LAYERS and m != ""] == []
+
+
+@pytest.mark.parametrize("name", sorted(LAYERS))
+def test_a_layer_imports_only_the_layers_below_it(name):
+    graph = imports()
+    for module, targets in sorted(graph.items()):
+        if layer(module) == name:
+            wrong = sorted(t for t in targets if layer(t) not in LAYERS[name] | {name})
+            assert wrong == [], f"{module} importa {wrong}: {name} solo puede importar {sorted(LAYERS[name]) or 'nada más'}"
+
+
 def test_the_model_imports_nothing_from_site_data_or_tools():
     graph = imports()
-    assert MODEL <= set(graph)
-    for module in sorted(MODEL):
-        assert graph[module] <= MODEL, (module, sorted(graph[module] - MODEL))
+    model = [m for m in graph if layer(m) == "modelo"]
+    assert len(model) > 10
+    for module in model:
+        assert {layer(t) for t in graph[module]} <= {"modelo"}, module
 
 
 def test_the_domain_package_never_imports_mkdocs():

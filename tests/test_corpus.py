@@ -7,9 +7,9 @@ import sys
 
 import pytest
 
-from archivo_actas.archive import load_archive
-from archivo_actas.corpus import INSTITUTION_KINDS
-from archivo_actas.vocabulary import SECTORS
+from archivo_actas.herramientas.corpus import INSTITUTION_KINDS
+from archivo_actas.modelo.archive import load_archive
+from archivo_actas.modelo.vocabulary import SECTORS
 from conftest import ROOT, mkdocs, run
 
 # Its module fixtures are costly: one worker runs the whole module (pytest-xdist, --dist loadgroup).

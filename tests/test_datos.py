@@ -13,16 +13,17 @@ import jsonschema
 import pytest
 import yaml
 from icalendar import Calendar
-
-from archivo_actas import yamlnodes
-from archivo_actas.acta_file import ACTA, load_acta, split_front_matter
-from archivo_actas.archive import ORIGINALS_DIR
-from archivo_actas.export import CSV_HEADER, FIELDS, Exporter
-from archivo_actas.indexes import build_indexes
-from archivo_actas.problems import ProblemList
-from conftest import FIXED, ROOT, fixed_archive
 from test_entradas import CORPUS
 from test_validacion import GOOD_CASES
+
+from archivo_actas.datos.export import Exporter
+from archivo_actas.datos.fields import CSV_HEADER, FIELDS
+from archivo_actas.modelo import yamlnodes
+from archivo_actas.modelo.acta_file import ACTA, load_acta, split_front_matter
+from archivo_actas.modelo.archive import ORIGINALS_DIR
+from archivo_actas.modelo.build import Build
+from archivo_actas.modelo.problems import ProblemList
+from conftest import FIXED, ROOT, fixed_archive
 
 TODAY = dt.date(2026, 1, 1)
 
@@ -34,7 +35,7 @@ def archive():
 
 @pytest.fixture(scope="module")
 def exporter(archive):
-    return Exporter(archive, build_indexes(archive), "https://mesa.example.cl/actas/", TODAY)
+    return Exporter(Build.of(archive, TODAY, "https://mesa.example.cl/actas/"))
 
 
 @pytest.fixture(scope="module")

@@ -6,11 +6,11 @@ import re
 
 import pytest
 
-from archivo_actas import vocabulary
-from archivo_actas.acta_file import ACTA, load_acta
-from archivo_actas.archive import ORIGINALS_DIR
-from archivo_actas.registry import INSTITUTION, INSTITUTION_NAME, PERSON
-from archivo_actas.schema import ListOf, Struct
+from archivo_actas.modelo import vocabulary
+from archivo_actas.modelo.acta_file import ACTA, load_acta
+from archivo_actas.modelo.archive import ORIGINALS_DIR
+from archivo_actas.modelo.registry import INSTITUTION, INSTITUTION_NAME, PERSON
+from archivo_actas.modelo.schema import ListOf, Struct
 from conftest import FIXED, ROOT, fixed_archive
 
 MODEL = (ROOT / "docs" / "contribuir" / "modelo.md").read_text(encoding="utf-8")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from archivo_actas.archive import load_archive
+from archivo_actas.modelo.archive import load_archive
 from conftest import GOOD, ROOT, fixed_actas, make_project, mkdocs, run, validator, with_original
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None and not os.environ.get("CI"), reason="git no está instalado")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from archivo_actas.cli import validate
+from archivo_actas.herramientas.cli import validate
 from conftest import make_project, mkdocs, validator
 
 CORPUS = Path(__file__).resolve().parent / "entradas"

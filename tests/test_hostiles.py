@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archivo_actas.body import Fragment, check, clean, scheme
+from archivo_actas.modelo.body import Fragment, check, clean, scheme
 from conftest import FIXED, GOOD, build, fixed_actas, make_project, with_original
 
 # Its module fixtures are costly: one worker runs the whole module (pytest-xdist, --dist loadgroup).

@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-from archivo_actas.archive import load_archive
-from archivo_actas.importer import FIELDS, Importer, compare, parse_date, read_source
+from archivo_actas.herramientas.importer import FIELDS, Importer, compare, parse_date, read_source
+from archivo_actas.modelo.archive import load_archive
 from conftest import FIXED, FIXTURES, ROOT, fixed_archive, mkdocs, run
 
 

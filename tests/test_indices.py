@@ -12,11 +12,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from archivo_actas.archive import Archive, load_archive
-from archivo_actas.indexes import build_indexes
-from archivo_actas.model import Acta, Acuerdo, Attendee, Deadline, Responsible, Source
-from archivo_actas.registry import Institution, Person, Registry
-from archivo_actas.render import SiteRenderer
+from archivo_actas.modelo.archive import Archive, load_archive
+from archivo_actas.modelo.build import Build
+from archivo_actas.modelo.indexes import build_indexes
+from archivo_actas.modelo.model import Acta, Acuerdo, Attendee, Deadline, Responsible, Source
+from archivo_actas.modelo.registry import Institution, Person, Registry
+from archivo_actas.sitio.pages import site_pages
 from conftest import FIXED, GOOD, another_meeting, archive_fixtures, fixed_archive
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -28,7 +29,7 @@ archive, indexes = archive_fixtures(fixed_archive)
 
 @pytest.fixture(scope="module")
 def pages(archive):
-    return SiteRenderer(archive, TODAY).complete_pages()
+    return site_pages(Build.of(archive, TODAY)).complete()
 
 
 # Meetings attended per person, counted by hand in the five sources.
@@ -87,7 +88,7 @@ def test_tracker_has_one_citable_row_per_acuerdo(indexes, pages):
 
 
 def test_overdue_is_relative_to_the_build_date(archive):
-    before = SiteRenderer(archive, dt.date(2018, 11, 20)).complete_pages()["acuerdos/index.md"]
+    before = site_pages(Build.of(archive, dt.date(2018, 11, 20))).complete()["acuerdos/index.md"]
     assert before.count("Plazo vencido</strong>") == 1  # only 9 November 2018 had passed
 
 
@@ -119,7 +120,7 @@ def test_golden_pages(pages, name, src_uri):
 
 def test_the_sections_a_narrative_cannot_take_are_the_pages_own(archive, pages):
     """body.GENERATED_SECTIONS names exactly the level-2 sections that acta.md.j2 writes around the narrative."""
-    from archivo_actas.body import GENERATED_SECTIONS, Heading
+    from archivo_actas.modelo.body import GENERATED_SECTIONS, Heading
 
     acta = archive.acta("2018-11-07")
     own = [p.text for p in acta.narrative if isinstance(p, Heading) and p.level == 2]
@@ -136,7 +137,7 @@ def test_each_drafted_acta_is_its_own_list_item(pages):
 
 
 def test_previous_addresses_redirect_to_the_page(archive):
-    redirects = SiteRenderer(archive, TODAY).redirects()
+    redirects = site_pages(Build.of(archive, TODAY)).redirects
     assert list(redirects) == ["personas/claudia-montero-meza/index.html"]
     page = redirects["personas/claudia-montero-meza/index.html"]
     assert '<meta http-equiv="refresh" content="0; url=../../personas/claudia-montero/">' in page
@@ -152,7 +153,7 @@ def test_nfc_and_nfd_names_find_the_same_person(archive):
 
 
 def test_two_builds_give_the_same_pages(pages):
-    assert SiteRenderer(load_archive(FIXED), TODAY).complete_pages() == pages
+    assert site_pages(Build.of(load_archive(FIXED), TODAY)).complete() == pages
 
 
 # Random small archives: names that collide when slugged, attendees with and without a person.
@@ -190,8 +191,7 @@ def archives(draw):
 @given(archives())
 def test_indexes_lose_nothing(archive):
     indexes = build_indexes(archive)
-    renderer = SiteRenderer(archive, TODAY)
-    pages = renderer.complete_pages()
+    pages = site_pages(Build.of(archive, TODAY)).complete()
     attendances = [(a.slug, attendee) for a in archive.actas for attendee in a.attendees]
     # Every attendance is on exactly one person page, or on its institution's page when no person is known.
     for slug, attendee in attendances:
@@ -223,7 +223,7 @@ def test_seguimiento_is_shown_as_a_chain(project):
     later = another_meeting("2019-02-01", "\n    seguimiento: 2019-01-23#2")
     archive = load_archive(project({"2019-01-23.md": GOOD, "2019-02-01.md": later}))
     assert archive.problems == ()
-    pages = SiteRenderer(archive, TODAY).complete_pages()
+    pages = site_pages(Build.of(archive, TODAY)).complete()
     tracker = pages["acuerdos/index.md"]
     row_first = tracker[tracker.index('<tr id="2019-01-23-2"'):]
     row_first = row_first[:row_first.index("</tr>")]

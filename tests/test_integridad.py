@@ -17,11 +17,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from archivo_actas.archive import load_archive
-from archivo_actas.indexes import build_indexes
-from archivo_actas.integrity import lost
+from archivo_actas.modelo.archive import load_archive
+from archivo_actas.modelo.build import Build
+from archivo_actas.modelo.indexes import build_indexes
+from archivo_actas.sitio.integrity import lost
 from conftest import ROOT, archive_fixtures, fixed_archive, make_project, mkdocs, run
-
 
 archive, indexes = archive_fixtures(fixed_archive)
 
@@ -33,34 +33,34 @@ def copy(site, tmp_path):
 
 
 def test_frozen_build_loses_nothing(fixed_site, archive, indexes):
-    assert lost(archive, indexes, fixed_site) == []
+    assert lost(Build(archive, indexes, dt.date.today()), fixed_site) == []
 
 
 def test_a_missing_acta_page(fixed_site, archive, indexes, tmp_path):
     broken = copy(fixed_site, tmp_path)
     shutil.rmtree(broken / "actas" / "2018-06-13")
-    assert lost(archive, indexes, broken) == ["actas/2018-06-13.md: el acta no produjo su página actas/2018-06-13/"]
+    assert lost(Build(archive, indexes, dt.date.today()), broken) == ["actas/2018-06-13.md: el acta no produjo su página actas/2018-06-13/"]
 
 
 def test_an_attendance_missing_from_a_person_page(fixed_site, archive, indexes, tmp_path):
     broken = copy(fixed_site, tmp_path)
     page = broken / "personas" / "roman-yosif" / "index.html"
     page.write_text(page.read_text(encoding="utf-8").replace("actas/2018-06-13/", "actas/otra/"), encoding="utf-8")
-    assert lost(archive, indexes, broken) == ["actas/2018-06-13.md: la asistencia de Roman Yosif no aparece en personas/roman-yosif/"]
+    assert lost(Build(archive, indexes, dt.date.today()), broken) == ["actas/2018-06-13.md: la asistencia de Roman Yosif no aparece en personas/roman-yosif/"]
 
 
 def test_attendance_known_only_by_institution_is_checked_on_its_page(fixed_site, archive, indexes, tmp_path):
     broken = copy(fixed_site, tmp_path)
     page = broken / "instituciones" / "sernac" / "index.html"
     page.write_text(page.read_text(encoding="utf-8").replace("actas/2016-01-27/", "actas/otra/"), encoding="utf-8")
-    assert lost(archive, indexes, broken) == [
+    assert lost(Build(archive, indexes, dt.date.today()), broken) == [
         "actas/2016-01-27.md: la asistencia de Servicio Nacional del Consumidor no aparece en instituciones/sernac/"]
 
 
 def test_a_previous_address_that_no_longer_leads_to_the_page(fixed_site, archive, indexes, tmp_path):
     broken = copy(fixed_site, tmp_path)
     shutil.rmtree(broken / "personas" / "claudia-montero-meza")
-    assert lost(archive, indexes, broken) == [
+    assert lost(Build(archive, indexes, dt.date.today()), broken) == [
         "la dirección anterior personas/claudia-montero-meza/ de Claudia Montero Meza ya no lleva a personas/claudia-montero/"]
 
 
@@ -70,7 +70,7 @@ def test_an_acuerdo_missing_from_tracker_and_data(fixed_site, archive, indexes, 
     tracker.write_text(tracker.read_text(encoding="utf-8").replace('<tr id="2018-11-07-3"', "<tr"), encoding="utf-8")
     data = broken / "datos" / "acuerdos.json"
     data.write_text(data.read_text(encoding="utf-8").replace('"id": "2018-11-07-3"', '"id": "x"'), encoding="utf-8")
-    assert lost(archive, indexes, broken) == [
+    assert lost(Build(archive, indexes, dt.date.today()), broken) == [
         "actas/2018-11-07.md: el acuerdo N° 3 no aparece en el seguimiento de acuerdos",
         "actas/2018-11-07.md: el acuerdo N° 3 no aparece en datos/acuerdos.json",
     ]
@@ -120,7 +120,7 @@ def test_properdocs_builds_the_same_site(epoch_build, tmp_path):
 
 def test_pagefind_files_round_trip_through_cbor2(fixed_site):
     """cbor2 re-encodes every filter and meta file byte for byte, so sorting them changes nothing else."""
-    from archivo_actas import search
+    from archivo_actas.sitio import pagefind as search
 
     site = fixed_site
     files = sorted((site / "pagefind").glob("*.pf_meta")) + sorted((site / "pagefind" / "filter").glob("*.pf_filter"))
@@ -136,7 +136,7 @@ def test_pagefind_files_round_trip_through_cbor2(fixed_site):
 def test_index_files_in_another_cbor_form_are_refused(data, message):
     import gzip
 
-    from archivo_actas import search
+    from archivo_actas.sitio import pagefind as search
 
     with pytest.raises(search.IndexFormatError, match=message):
         search._decode(gzip.compress(b"pagefind_dcd" + data))
@@ -203,7 +203,7 @@ def test_random_archives_build_and_lose_nothing(files, tmp_path_factory):
     result = mkdocs(root, "build", "--strict")
     assert result.returncode == 0, result.stderr
     indexes = build_indexes(archive)
-    assert lost(archive, indexes, root / "site") == []
+    assert lost(Build(archive, indexes, dt.date.today()), root / "site") == []
     rows = list(csv.DictReader(io.StringIO((root / "site" / "datos" / "acuerdos.csv").read_text(encoding="utf-8-sig"))))
     by_anchor = {r["url"].rsplit("#", 1)[1]: r for r in rows}
     assert sorted(by_anchor) == sorted(e.anchor for e in indexes.acuerdos) and len(rows) == len(by_anchor)
@@ -214,7 +214,7 @@ def test_random_archives_build_and_lose_nothing(files, tmp_path_factory):
 def test_make_deterministic_undoes_any_hash_map_order(fixed_site):
     """The bundle as Pagefind could write it in another run (filter values and the filter list reversed, other
     names) comes out byte for byte as the built one."""
-    from archivo_actas import search
+    from archivo_actas.sitio import pagefind as search
 
     bundle = fixed_site / "pagefind"
     files = {p.relative_to(bundle).as_posix(): p.read_bytes() for p in bundle.rglob("*") if p.is_file()}

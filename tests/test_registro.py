@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from archivo_actas.registry import load_registry
+from archivo_actas.modelo.registry import load_registry
 from conftest import FIXED, ROOT
 
 

@@ -9,8 +9,8 @@ import sys
 import time
 import urllib.request
 
-import archivo_actas.archive as archive_module
-from archivo_actas.archive import INTERNAL_ERROR, load_archive
+import archivo_actas.modelo.archive as archive_module
+from archivo_actas.modelo.archive import INTERNAL_ERROR, load_archive
 from conftest import GOOD, make_project, validator
 
 LINK = "es un enlace simbólico, y en actas/ no se admiten: ponga en su lugar el archivo mismo"

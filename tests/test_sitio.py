@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from archivo_actas.archive import load_archive
-from archivo_actas.render import site_pages
+from archivo_actas.modelo.archive import load_archive
+from archivo_actas.modelo.build import Build
+from archivo_actas.sitio.pages import site_pages
 from conftest import GOOD, ROOT, SEEDS, live_archive, mkdocs, run
 
 TODAY = dt.date(2026, 1, 1)
@@ -90,7 +91,7 @@ def test_no_external_fonts_or_scripts(site):
 
 
 def test_generation_is_deterministic():
-    assert site_pages(load_archive(ROOT), TODAY) == site_pages(load_archive(ROOT), TODAY)
+    assert site_pages(Build.of(load_archive(ROOT), TODAY)) == site_pages(Build.of(load_archive(ROOT), TODAY))
 
 
 def link_checker(site):
@@ -144,14 +145,22 @@ def test_markdown_in_values_is_shown_as_text(project):
     assert "<em>de</em>" not in page
 
 
-def test_header_override_follows_installed_material():
-    """hooks/tema/partials/header.html is Material's own header with the search block replaced by Pagefind's:
-    if Material changes its header, this fails and the copy must be redone."""
+def test_header_override_is_pinned_to_the_material_it_was_copied_from():
+    """sitio/tema/partials/header.html is Material's own header with the search block replaced by Pagefind's. Its first
+    line names the Material version it was copied from: when Material is upgraded, this fails and the copy is redone."""
+    from importlib.metadata import version
+
     import material
 
+    pinned, ours = (ROOT / "src" / "archivo_actas" / "sitio" / "tema" / "partials" / "header.html").read_text(
+        encoding="utf-8").split("\n", 1)
+    copied_from = re.search(r"Material for MkDocs (\d+\.\d+\.\d+)", pinned)[1]
+    assert version("mkdocs-material") == copied_from, "Material cambió de versión: copie de nuevo su header.html"
     theirs = (Path(material.__file__).parent / "templates" / "partials" / "header.html").read_text(encoding="utf-8")
-    ours = (ROOT / "hooks" / "tema" / "partials" / "header.html").read_text(encoding="utf-8")
-    cut = lambda text, start, end: text[:text.index(start)] + text[text.index(end):]  # noqa: E731
+
+    def cut(text, start, end):
+        return text[:text.index(start)] + text[text.index(end):]
+
     assert cut(theirs, '    {% if "material/search" in config.plugins %}', "    {% if config.repo_url %}") == \
         cut(ours, "    {#- Archivo: búsqueda con Pagefind", "    {% if config.repo_url %}")
 
@@ -178,7 +187,7 @@ def test_search_index_is_built_with_the_site(site):
     ("datos/", "feed.xml", "../feed.xml"),
 ])
 def test_relative_links(here, target, expected):
-    from archivo_actas.urls import href
+    from archivo_actas.modelo.wording import href
 
     assert href(here, target) == expected
 

@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from archivo_actas.archive import load_archive
+from archivo_actas.modelo.archive import load_archive
 from conftest import FIXTURES, GOOD, another_meeting, validator
 
 NAME = "actas/2019-01-23.md"
@@ -128,7 +128,7 @@ def test_validator_reports_a_missing_path(project):
 
 def test_a_narrative_too_deep_leaves_the_next_one_unharmed():
     """Markdown gives up on an endless list; the converter is not reused with its state half-way."""
-    from archivo_actas.body import Fragment, check
+    from archivo_actas.modelo.body import Fragment, check
 
     parts, problems = check("## D\n\n" + "- " * 2000 + "x\n", 40, "actas/a.md")
     assert parts == () and problems[0].message.startswith("el texto anida demasiadas")

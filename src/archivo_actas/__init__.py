@@ -1,1 +1,2 @@
-"""Modelo, registro, validación e índices del archivo de actas; no importa MkDocs."""
+"""El archivo de actas en capas: modelo (actas, registro, validación, índices), datos (exportaciones), sitio (páginas,
+búsqueda) y herramientas (validador, andamio, importador, corpus, medición). Ninguna capa importa MkDocs."""

@@ -1,0 +1,80 @@
+"""The Jinja environment of the site's pages, and the page value a render returns: Markdown plus finished HTML blocks."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
+from markupsafe import Markup, escape
+
+from ..modelo import dates, wording
+from ..modelo.vocabulary import DATE_CERTAINTY, GROUPS, NEXT_MEETING_WORDS, SECTORS, SOURCE_KINDS, STATUSES
+from .markdown_text import md
+
+BLOCK = '<div data-archivo-bloque="{}"></div>'
+_BLOCK = re.compile(r'<div data-archivo-bloque="(\d+)"></div>')
+# The list a page's 'bloque' filter appends to: a fresh one is passed to every render.
+BLOCKS = "_bloques"
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    """A generated page: its Markdown, and the finished HTML blocks that Markdown must not touch, in marker order."""
+
+    markdown: str
+    blocks: tuple[str, ...] = ()
+
+    def complete(self) -> str:
+        """The page with each HTML block where its marker stands: what a reader gets, as one text."""
+        return fill_blocks(self.markdown, self.blocks)
+
+
+def fill_blocks(text: str, blocks: tuple[str, ...] | list[str]) -> str:
+    """Put each finished HTML block where its marker stands."""
+    return _BLOCK.sub(lambda m: blocks[int(m[1])], text) if blocks else text
+
+
+def _meta(value: str) -> Markup:
+    """A page title or description for the front matter: the theme prints these without escaping them."""
+    return Markup(json.dumps(str(escape(str(value))), ensure_ascii=False))
+
+
+def _lines(value: str) -> Markup:
+    """Escape a multi-line text and keep its line breaks."""
+    return Markup("<br>").join(escape(line) for line in value.split("\n"))
+
+
+@pass_context
+def _set_aside(context, html: str) -> Markup:
+    """Set a finished HTML block aside: Markdown has nothing to do in it, and parsing it costs most of a build."""
+    blocks = context[BLOCKS]
+    blocks.append(str(html).strip())
+    return Markup(BLOCK.format(len(blocks) - 1) + "\n")
+
+
+def make_environment(package: str = "archivo_actas.sitio") -> Environment:
+    """Jinja environment over a package's templates/: autoescaped HTML, strict about undefined names, Spanish dates."""
+    env = Environment(
+        loader=PackageLoader(package, "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(md=md, lines=_lines, meta=_meta, bloque=_set_aside,
+                       long_date=dates.long_date, weekday_date=dates.weekday_date, hour=dates.hour)
+    env.globals.update(
+        groups=GROUPS, statuses=STATUSES, source_kinds=SOURCE_KINDS, sectors=SECTORS,
+        date_certainty=DATE_CERTAINTY, next_meeting_words=NEXT_MEETING_WORDS, wording=wording,
+    )
+    return env
+
+
+def render_page(env: Environment, template: str, src_uri: str, **values) -> RenderedPage:
+    """One page from its template; 'here' is its own address, which every relative link starts from."""
+    blocks: list[str] = []
+    text = env.get_template(template).render(here=wording.page_url(src_uri), **{BLOCKS: blocks}, **values)
+    return RenderedPage(text, tuple(blocks))

@@ -1,0 +1,68 @@
+"""Names and links as the templates print them; each link is relative to the page being rendered ('here')."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from jinja2 import pass_context
+from markupsafe import Markup, escape
+
+from ..modelo import dates, wording
+from ..modelo.build import Build
+from ..modelo.indexes import AcuerdoEntry
+from ..modelo.model import Acta, Responsible
+
+
+@dataclass(frozen=True)
+class Links:
+    """The template globals that name and link people, institutions, actas and acuerdos of one build."""
+
+    build: Build
+
+    def globals(self) -> dict:
+        """Everything a page template may call, by the name it calls it."""
+        return dict(
+            person_name=self.person_name, institution_name=self.institution_name, deadline=wording.deadline_text,
+            link=self.link, person_link=self.person_link, institution_link=self.institution_link,
+            acta_link=self.acta_link, responsible=self.responsible, acuerdo_link=self.acuerdo_link,
+            acuerdo_anchor=wording.acuerdo_anchor, today=self.build.today,
+        )
+
+    def person_name(self, person_id: str) -> str:
+        return self.build.registry.people[person_id].name
+
+    def institution_name(self, institution_id: str, when: dt.date | None = None) -> str:
+        """The institution's name in use on a date (its current name without one), with its acronym."""
+        return self.build.registry.institutions[institution_id].label(when)
+
+    @pass_context
+    def link(self, context, target: str, text: str) -> Markup:
+        return Markup(f'<a href="{escape(wording.href(context["here"], target))}">{escape(text)}</a>')
+
+    @pass_context
+    def person_link(self, context, person_id: str) -> Markup:
+        entry = self.build.indexes.people[person_id]
+        return self.link(context, wording.person_url(entry.slug), entry.person.name)
+
+    @pass_context
+    def institution_link(self, context, institution_id: str, when: dt.date | None = None) -> Markup:
+        entry = self.build.indexes.institutions[institution_id]
+        return self.link(context, wording.institution_url(entry.slug), self.institution_name(institution_id, when))
+
+    @pass_context
+    def acta_link(self, context, acta: Acta, text: str | None = None) -> Markup:
+        return self.link(context, wording.acta_url(acta.slug), text or dates.long_date(acta.date))
+
+    @pass_context
+    def acuerdo_link(self, context, entry: AcuerdoEntry, text: str | None = None) -> Markup:
+        label = text or f"{dates.long_date(entry.acta.date)}, N° {entry.acuerdo.number}"
+        return self.link(context, wording.acuerdo_url(entry.anchor), label)
+
+    @pass_context
+    def responsible(self, context, responsible: Responsible, when: dt.date) -> Markup:
+        """The responsable as wording.responsible_name says it, with the person and the institution linked."""
+        shown = {"persona": lambda: self.person_link(context, responsible.person),
+                 "texto": lambda: escape(responsible.text),
+                 "institucion": lambda: self.institution_link(context, responsible.institution, when)}
+        return Markup(", ").join(shown[kind]() for kind, _id in wording.responsible_parts(responsible))

@@ -1,0 +1,165 @@
+"""Every generated page of one build, as plain values: Markdown from the Jinja templates, with its HTML blocks aside."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+from jinja2 import Environment
+
+from ..datos.fields import FIELDS
+from ..modelo import dates, wording
+from ..modelo.build import Build
+from ..modelo.model import Acta
+from ..modelo.text import fold
+from ..modelo.vocabulary import STATUSES
+from .environment import RenderedPage, make_environment, render_page
+from .links import Links
+from .timeline import timeline
+
+SITE_DESCRIPTION = "Archivo público de las actas de la Mesa de Gobierno Abierto de Chile"
+LATEST = 5
+
+
+@dataclass(frozen=True)
+class SitePages:
+    """What the archive adds to the site: its pages by source path, the home page's summary, and redirect pages."""
+
+    pages: dict[str, RenderedPage]
+    home: RenderedPage
+    redirects: dict[str, str]
+
+    def complete(self) -> dict[str, str]:
+        """Every generated page with its HTML blocks in place: what a reader gets, as one Markdown text each."""
+        return {src: page.complete() for src, page in self.pages.items()}
+
+
+def page_environment(build: Build) -> Environment:
+    """The templates' environment with the names and links of this build."""
+    env = make_environment()
+    env.globals.update(Links(build).globals())
+    return env
+
+
+def acta_page(env: Environment, build: Build, acta: Acta) -> RenderedPage:
+    """The page of one acta: what the front matter says, then the narrative, then provenance."""
+    return render_page(
+        env, "acta.md.j2", f"actas/{acta.slug}.md", acta=acta, indexes=build.indexes,
+        page_title=f"Acta del {dates.long_date(acta.date)}: {acta.title}",
+        description=f"Acta de la reunión del {dates.long_date(acta.date)}. Tabla: {'; '.join(acta.tabla)}"[:300],
+    )
+
+
+def actas_index(env: Environment, build: Build) -> RenderedPage:
+    """The list of every acta, newest first, by year."""
+    newest = wording.newest_first(build.archive.actas)
+    by_year = [(year, list(group)) for year, group in itertools.groupby(newest, key=lambda a: a.date.year)]
+    return render_page(env, "actas_indice.md.j2", "actas/index.md", actas=newest, by_year=by_year,
+                       uncertain=any(a.date_certainty != "exacta" for a in newest), description=SITE_DESCRIPTION)
+
+
+def people_pages(env: Environment, build: Build) -> dict[str, RenderedPage]:
+    """The list of people, alphabetical without accents, and one page per person."""
+    entries = sorted(build.indexes.people.values(), key=lambda e: (fold(e.person.name), e.person.id))
+    pages = {"personas/index.md": render_page(env, "personas.md.j2", "personas/index.md", entries=entries)}
+    for entry in entries:
+        src = f"personas/{entry.slug}.md"
+        pages[src] = render_page(env, "persona.md.j2", src, entry=entry)
+    return pages
+
+
+def institution_pages(env: Environment, build: Build) -> dict[str, RenderedPage]:
+    """The list of institutions, alphabetical without accents, and one page per institution (with its parent)."""
+    institutions = build.indexes.institutions
+    entries = sorted(institutions.values(), key=lambda e: (fold(e.institution.name), e.institution.id))
+    pages = {"instituciones/index.md": render_page(env, "instituciones.md.j2", "instituciones/index.md", entries=entries)}
+    for entry in entries:
+        src = f"instituciones/{entry.slug}.md"
+        parent = institutions.get(entry.institution.parent) if entry.institution.parent else None
+        pages[src] = render_page(env, "institucion.md.j2", src, entry=entry, parent=parent)
+    return pages
+
+
+def timeline_page(env: Environment, build: Build) -> RenderedPage:
+    """Every meeting by year, announced meetings without an acta, and a timeline drawn as SVG."""
+    drawn = timeline(build)
+    items = [("acta", a.date, a) for a in build.archive.actas]
+    items += [("anunciada", n.date, n) for n in build.indexes.announced]
+    items.sort(key=lambda i: (i[1], i[0]), reverse=True)
+    by_year = [(year, list(group)) for year, group in itertools.groupby(items, key=lambda i: i[1].year)]
+    return render_page(env, "cronologia.md.j2", "cronologia/index.md", by_year=by_year, points=list(drawn.points),
+                       ticks=list(drawn.ticks), width=drawn.width, announced=build.indexes.announced)
+
+
+def acuerdos_page(env: Environment, build: Build) -> RenderedPage:
+    """Every acuerdo in one tracker, newest acta first, with filters and citable anchors."""
+    entries = sorted(build.indexes.acuerdos, key=lambda e: (e.acta.date, e.acta.slug, -e.acuerdo.number), reverse=True)
+    registry = build.registry
+    responsables: dict[str, str] = {}
+    for entry in entries:
+        for r in entry.acuerdo.responsibles or ():
+            if r.person:
+                responsables[wording.responsible_filter("persona", r.person)] = registry.people[r.person].name
+            if r.institution:
+                responsables[wording.responsible_filter("institucion", r.institution)] = \
+                    registry.institutions[r.institution].label(None)
+    return render_page(
+        env, "acuerdos.md.j2", "acuerdos/index.md", entries=entries,
+        responsables=sorted(responsables.items(), key=lambda kv: fold(kv[1])),
+        years=sorted({e.acta.date.year for e in entries}, reverse=True),
+        statuses_present=[s for s in STATUSES if any(e.acuerdo.status == s for e in entries)],
+        overdue=sum(e.overdue(build.today) for e in entries),
+        indexes=build.indexes,
+    )
+
+
+def home_summary(env: Environment, build: Build) -> RenderedPage:
+    """The part of the home page drawn from the archive: counts, latest meetings, open acuerdos."""
+    indexes = build.indexes
+    open_entries = [e for e in indexes.acuerdos if e.is_open]
+    latest_open = sorted(open_entries, key=lambda e: (e.acta.date, e.acta.slug, -e.acuerdo.number), reverse=True)
+    counts = {"actas": len(build.archive.actas),
+              "personas": sum(1 for e in indexes.people.values() if e.dates),
+              "instituciones": sum(1 for e in indexes.institutions.values() if e.attendances or e.acuerdos),
+              "acuerdos": len(indexes.acuerdos)}
+    return render_page(env, "inicio.md.j2", "index.md", latest=wording.newest_first(build.archive.actas)[:LATEST],
+                       open_count=len(open_entries), latest_open=latest_open[:LATEST], counts=counts)
+
+
+def data_page(env: Environment, build: Build) -> RenderedPage:
+    """The /datos/ page: downloads with their counts, and every field of every export."""
+    registry = build.registry
+    counts = {"actas": len(build.archive.actas), "acuerdos": len(build.indexes.acuerdos),
+              "asistencias": sum(len(a.attendees) for a in build.archive.actas),
+              "personas": len(registry.people), "instituciones": len(registry.institutions)}
+    return render_page(env, "datos.md.j2", "datos/index.md", fields=FIELDS, counts=counts)
+
+
+def redirects(env: Environment, build: Build) -> dict[str, str]:
+    """An HTML page at every previous address of a person or institution, sending the reader to its page."""
+    indexes = build.indexes
+    moved = [(wording.person_url(old), wording.person_url(e.slug), e.person.name)
+             for e in indexes.people.values() for old in e.person.previous_ids]
+    moved += [(wording.institution_url(old), wording.institution_url(e.slug), e.institution.name)
+              for e in indexes.institutions.values() for old in e.institution.previous_ids]
+    template = env.get_template("redireccion.html.j2")
+    return {f"{here}index.html": template.render(name=name, target=wording.href(here, target))
+            for here, target, name in sorted(moved)}
+
+
+def site_pages(build: Build) -> SitePages:
+    """Every generated page of the build, by its path in the site's sources, in sorted order."""
+    env = page_environment(build)
+    pages = {f"actas/{acta.slug}.md": acta_page(env, build, acta) for acta in build.archive.actas}
+    pages["actas/index.md"] = actas_index(env, build)
+    pages.update(people_pages(env, build))
+    pages.update(institution_pages(env, build))
+    pages["cronologia/index.md"] = timeline_page(env, build)
+    pages["acuerdos/index.md"] = acuerdos_page(env, build)
+    pages["datos/index.md"] = data_page(env, build)
+    return SitePages(dict(sorted(pages.items())), home_summary(env, build), redirects(env, build))
+
+
+def error_page(problems) -> str:
+    """The page 'mkdocs serve' shows while the archive has problems: each one, and that saving a fix updates the page."""
+    return make_environment().get_template("errores.md.j2").render(problems=[str(p) for p in problems])
