@@ -1,7 +1,8 @@
-"""Escaping a plain value for a Markdown position: HTML first, then Markdown's own punctuation."""
+"""Markdown for the site: a plain value escaped for a Markdown position, and the Mermaid fence Material draws."""
 
 from __future__ import annotations
 
+import html
 import re
 
 from markupsafe import Markup, escape
@@ -15,3 +16,7 @@ def md(value: object) -> Markup:
     text = " ".join(text.split())
     return Markup(_MARKDOWN_PUNCTUATION.sub(r"\\\1", text))
 
+
+def diagram_fence(source: str, language: str, css_class: str, options: dict, md, **kwargs) -> str:
+    """A Mermaid block for Material to draw (pre.mermaid); search skips its source text."""
+    return f'<pre class="{css_class}" data-pagefind-ignore><code>{html.escape(source)}</code></pre>'
