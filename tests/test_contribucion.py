@@ -131,7 +131,7 @@ def test_pages_workflow_validates_builds_and_deploys_with_the_official_actions()
 
 def test_hook_only_looks_at_actas_and_the_registry():
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
-    (hook,) = config["repos"][0]["hooks"]
+    hook = next(h for h in config["repos"][0]["hooks"] if h["id"] == "validar-actas")
     assert config["repos"][0]["repo"] == "local"
     assert hook["id"] == "validar-actas" and hook["language"] == "system" and hook["pass_filenames"] is True
     files = re.compile(hook["files"])
@@ -140,6 +140,13 @@ def test_hook_only_looks_at_actas_and_the_registry():
         assert files.search(path), path
     for path in ("actas/originales/000_c3cf505589993715.txt", "docs/index.md", "README.md", "mkdocs.yml"):
         assert not files.search(path), path
+
+
+def test_style_hook_runs_the_configured_ruff():
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hook = next(h for h in config["repos"][0]["hooks"] if h["id"] == "ruff")
+    assert hook["entry"] == "ruff check" and hook["types"] == ["python"] and hook["language"] == "system"
+    assert "[tool.ruff]" in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
 
 
 def git(repo: Path, *args: str) -> None:
