@@ -1,4 +1,5 @@
-"""The contribution machinery: GitHub workflows valid against their schema, the pre-commit hook for real, the guide's examples."""
+"""The contribution machinery: GitHub workflows valid against their schema, the pre-commit hooks for real, the guide's
+examples."""
 
 from __future__ import annotations
 
@@ -63,8 +64,10 @@ def test_workflow_validates_against_github_schema(name):
 
 def test_schema_check_can_fail(tmp_path):
     broken = tmp_path / "roto.yml"
-    broken.write_text("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - nombre: x\n", encoding="utf-8")
-    result = run([sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows", str(broken)], ROOT)
+    workflow = "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - nombre: x\n"
+    broken.write_text(workflow, encoding="utf-8")
+    result = run([sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows", str(broken)],
+                 ROOT)
     assert result.returncode != 0
 
 
@@ -122,7 +125,8 @@ def test_pages_workflow_validates_builds_and_deploys_with_the_official_actions()
     assert all_steps[upload]["uses"] == "actions/upload-pages-artifact@v3"
     assert all_steps[upload]["with"]["path"] == "site"
     assert all_steps[deploy]["uses"] == "actions/deploy-pages@v4" and all_steps[deploy]["id"] == "deployment"
-    deploy_job = next(job for job in workflow["jobs"].values() if any(uses("actions/deploy-pages")(s) for s in job["steps"]))
+    deploys = uses("actions/deploy-pages")
+    deploy_job = next(job for job in workflow["jobs"].values() if any(deploys(s) for s in job["steps"]))
     assert deploy_job["environment"] == {"name": "github-pages", "url": "${{ steps.deployment.outputs.page_url }}"}
     assert re.search(r"^site_url: !ENV SITE_URL\s*$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
 
@@ -170,6 +174,7 @@ def test_pre_commit_hook_passes_a_valid_acta_and_stops_a_broken_one(tmp_path):
     (repo / "scripts").mkdir()
     shutil.copy(ROOT / "mkdocs.yml", repo / "mkdocs.yml")
     shutil.copy(ROOT / ".pre-commit-config.yaml", repo / ".pre-commit-config.yaml")
+    shutil.copy(ROOT / "pyproject.toml", repo / "pyproject.toml")
     shutil.copy(ROOT / "scripts" / "validar_actas.py", repo / "scripts" / "validar_actas.py")
     shutil.copytree(FIXED / "actas" / "registro", repo / "actas" / "registro")
     shutil.copytree(FIXED / "actas" / "originales", repo / "actas" / "originales")
@@ -206,7 +211,8 @@ def test_guide_examples_are_real_validator_messages(project):
     several = real
     for old, new in (("fecha: 2019-01-23", "fecha: 2019-02-30"), ('termino: "17:00"', 'termino: "14:00"'),
                      ("lugar: CEPAL", "lugra: CEPAL"), ("institucion: cepal", "institucion: Cepal"),
-                     ("persona: paula-cortes", "persona: paula-cortez"), ("    plazo: a la brevedad", "    plazo: pronto")):
+                     ("persona: paula-cortes", "persona: paula-cortez"),
+                     ("    plazo: a la brevedad", "    plazo: pronto")):
         assert old in several
         several = several.replace(old, new, 1)
     pending = real.replace("lugar: CEPAL", "lugar: TODO", 1)
@@ -233,17 +239,18 @@ def test_pr_summary_names_each_changed_acta_with_its_verdict(tmp_path):
     git(repo, "commit", "-q", "-m", "base")
     good = another_meeting("2019-02-01")
     (repo / "actas" / "2019-02-01.md").write_text(good, encoding="utf-8")
-    (repo / "actas" / "2019-03-01.md").write_text(good.replace("fecha: 2019-02-01", "fecha: 2019-03-01")
-                                                  .replace("institucion: cepal", "institucion: cepall"), encoding="utf-8")
+    bad = good.replace("fecha: 2019-02-01", "fecha: 2019-03-01").replace("institucion: cepal", "institucion: cepall")
+    (repo / "actas" / "2019-03-01.md").write_text(bad, encoding="utf-8")
     git(repo, "add", ".")
     git(repo, "commit", "-q", "-m", "dos actas")
-    result = run([sys.executable, str(ROOT / "scripts" / "resumen_revision.py"), "--base", "main~1", "--pruebas", "failure",
-                  "--vista", "https://example.org/artefacto/1"], repo)
+    result = run([sys.executable, str(ROOT / "scripts" / "resumen_revision.py"), "--base", "main~1",
+                  "--pruebas", "failure", "--vista", "https://example.org/artefacto/1"], repo)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert "**Pruebas:** fallaron." in lines
     assert "| `actas/2019-02-01.md` | acta | ✅ sin problemas |" in lines
     assert "| `actas/2019-03-01.md` | acta | ❌ 1 problema(s) |" in lines, result.stdout
-    assert "actas/2019-03-01.md:11: asistentes.miembros[1].institucion: 'cepall' no está en el registro; ¿quiso decir 'cepal'?" in lines
-    assert lines[-1] == ("**Vista previa del sitio:** [descargar «sitio-previsualizacion»](https://example.org/artefacto/1) "
-                         "(un .zip; ábralo y abra `index.html`).")
+    assert ("actas/2019-03-01.md:11: asistentes.miembros[1].institucion: 'cepall' no está en el registro; "
+            "¿quiso decir 'cepal'?") in lines
+    assert lines[-1] == ("**Vista previa del sitio:** [descargar «sitio-previsualizacion»]"
+                         "(https://example.org/artefacto/1) (un .zip; ábralo y abra `index.html`).")

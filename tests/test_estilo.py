@@ -27,7 +27,8 @@ def test_ruff_is_clean():
     if not ruff.exists():
         ruff = shutil.which("ruff")
         assert ruff, "falta ruff: instálelo con el entorno del proyecto (bash scripts/probar.sh)"
-    result = subprocess.run([str(ruff), "check", "--no-cache", *map(str, CODE)], cwd=ROOT, capture_output=True, text=True)
+    command = [str(ruff), "check", "--no-cache", *map(str, CODE)]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 
 

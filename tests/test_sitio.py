@@ -50,11 +50,13 @@ def test_each_founding_acta_has_its_page_at_a_stable_url(site, slug):
                     "Hasta el 22 de noviembre de 2018", "14 de diciembre de 2018", "19 de noviembre de 2018",
                     "Comisión de Probidad y Transparencia", "Banco Interamericano de Desarrollo (BID)"]),
     ("2016-01-27", ["27 de enero de 2016 (fecha de elaboración del acta; la de la reunión no consta)",
-                    "No consta en la fuente", "Transcripción corregida desde OCR", "Comisión Defensora Ciudadana y Transparencia (CDCyT)",
+                    "No consta en la fuente", "Transcripción corregida desde OCR",
+                    "Comisión Defensora Ciudadana y Transparencia (CDCyT)",
                     "Francisco Sánchez Lay (firma «FSL»)", "Asistentes sin grupo en la fuente (19)"]),
     ("2022-03-28", ["lunes 28 de marzo de 2022", "09:30 a 11:00 horas", "Representante de la Red de Sociedad Civil, "
                     "Red de Organizaciones de la Sociedad Civil de Gobierno Abierto", "Valeria Lübbert"]),
-    ("2018-06-13", ["miércoles 13 de junio de 2018", "La fuente no la menciona", "Roman Yosif", "Laboratorio de Gobierno (LabGob)"]),
+    ("2018-06-13", ["miércoles 13 de junio de 2018", "La fuente no la menciona", "Roman Yosif",
+                    "Laboratorio de Gobierno (LabGob)"]),
 ])
 def test_acta_page_shows_the_front_matter_in_spanish(site, slug, facts):
     text = text_of(site / "actas" / slug / "index.html")
@@ -109,8 +111,10 @@ def test_no_broken_internal_links_or_anchors(site):
 
 def test_link_checker_finds_broken_links_and_anchors(tmp_path):
     (tmp_path / "a").mkdir()
-    (tmp_path / "index.html").write_text('<p id="x"><a href="a/">a</a> <a href="#x">x</a> <a href="falta/">falta</a></p>')
-    (tmp_path / "a" / "index.html").write_text('<p><a href="../#x">x</a> <a href="../#y">y</a> <img src="no.png" alt=""></p>')
+    (tmp_path / "index.html").write_text(
+        '<p id="x"><a href="a/">a</a> <a href="#x">x</a> <a href="falta/">falta</a></p>')
+    (tmp_path / "a" / "index.html").write_text(
+        '<p><a href="../#x">x</a> <a href="../#y">y</a> <img src="no.png" alt=""></p>')
     result = link_checker(tmp_path)
     assert result.returncode == 1
     lines = result.stdout.splitlines()
@@ -120,20 +124,22 @@ def test_link_checker_finds_broken_links_and_anchors(tmp_path):
 
 
 def test_build_stops_with_the_validators_messages(project):
-    bad = GOOD.replace("fecha: 2019-01-23", "fecha: 2019-02-30").replace("      institucion: cepal", "      institucion: 'Cepal '")
+    bad = GOOD.replace("fecha: 2019-01-23", "fecha: 2019-02-30").replace("      institucion: cepal",
+                                                                         "      institucion: 'Cepal '")
     root = project({"2019-01-23.md": bad}, with_site=True)
     result = mkdocs(root, "build", "--strict")
     assert result.returncode != 0
     assert "actas/2019-01-23.md:2: fecha: la fecha '2019-02-30' no existe en el calendario" in result.stderr
-    assert "actas/2019-01-23.md:11: asistentes.miembros[1].institucion: 'Cepal ' no está en el registro; ¿quiso decir 'cepal'?" in result.stderr
+    assert ("actas/2019-01-23.md:11: asistentes.miembros[1].institucion: 'Cepal ' no está en el registro; "
+            "¿quiso decir 'cepal'?") in result.stderr
     assert "2 problema(s) en las actas o el registro" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (root / "site").exists()
 
 
 def test_markdown_in_values_is_shown_as_text(project):
-    hostile = GOOD.replace("titulo: Reunión de prueba", "titulo: 'Reunión *de* [prueba](https://x.cl) # _fin_'").replace(
-        "      cargo: representante", "      cargo: 'representante & asesora \"jefa\"'")
+    hostile = GOOD.replace("titulo: Reunión de prueba", "titulo: 'Reunión *de* [prueba](https://x.cl) # _fin_'")
+    hostile = hostile.replace("      cargo: representante", "      cargo: 'representante & asesora \"jefa\"'")
     root = project({"2019-01-23.md": hostile}, with_site=True)
     result = mkdocs(root, "build", "--strict")
     assert result.returncode == 0, result.stderr
