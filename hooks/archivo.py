@@ -1,4 +1,4 @@
-"""MkDocs hook: an adapter that hands MkDocs the site plan archivo_actas makes; the plan travels in the build's config."""
+"""MkDocs hook, an adapter: hands MkDocs the site plan archivo_actas makes; the plan travels in the build's config."""
 
 from __future__ import annotations
 
@@ -35,7 +35,8 @@ def on_startup(command, dirty):
 def on_config(config):
     """Load and validate the archive and plan the site; any problem stops the build with the validator's messages."""
     if not config.use_directory_urls:
-        raise PluginError("El archivo usa direcciones de carpeta (/actas/AAAA-MM-DD/): deje 'use_directory_urls' activado.")
+        raise PluginError("El archivo usa direcciones de carpeta (/actas/AAAA-MM-DD/): "
+                          "deje 'use_directory_urls' activado.")
     archive = load_archive(Path(config.config_file_path).parent)
     if archive.problems:
         serving = bool(os.environ.get(SERVING))
@@ -143,4 +144,5 @@ def _check_and_index(plan: SitePlan, site_dir: Path) -> None:
             log.error(loss)
         raise PluginError(f"La construcción perdió {len(losses)} dato(s) de las actas: el sitio no se publica así.")
     stats = build_search_index(site_dir, list(plan.records))
-    log.info(f"Búsqueda: {stats.pages} páginas y {stats.records} acuerdos indexados ({stats.bytes / 1024:.0f} KB en pagefind/)")
+    log.info(f"Búsqueda: {stats.pages} páginas y {stats.records} acuerdos indexados "
+             f"({stats.bytes / 1024:.0f} KB en pagefind/)")

@@ -60,10 +60,12 @@ def main() -> int:
             per_query = query_bytes(full / "site", args.consulta, chromium)[1] if chromium else None
             results.append({
                 "n": n, "repeticiones": repetitions,
-                "piso_s": statistics.median(t for t, _m in floor_runs), "completa_s": statistics.median(t for t, _m in full_runs),
+                "piso_s": statistics.median(t for t, _m in floor_runs),
+                "completa_s": statistics.median(t for t, _m in full_runs),
                 "piso_memoria_kb": max(m for _t, m in floor_runs), "completa_memoria_kb": max(m for _t, m in full_runs),
                 "piso_paginas": floor_pages, "completa_paginas": full_pages, "completa_bytes": full_size,
-                "piso_indice": lunr, "completa_indice": pagefind_index, "piso_consulta": lunr, "completa_consulta": per_query,
+                "piso_indice": lunr, "completa_indice": pagefind_index,
+                "piso_consulta": lunr, "completa_consulta": per_query,
                 "validador_actas_s": validator_rate(full, 3),
             })
             print(json.dumps(results[-1]), file=sys.stderr, flush=True)

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Escribe en DESTINO una copia completa del proyecto con N actas sintéticas: python scripts/generar_corpus.py N DESTINO [--semilla S]
+"""Escribe en DESTINO una copia completa del proyecto con N actas sintéticas: \
+python scripts/generar_corpus.py N DESTINO [--semilla S]
 
 Las actas son válidas, de 8 a 15 KB de texto en español, con unas N/4 personas y N/15 instituciones (con alias y
 cambios de nombre) y de 3 a 6 acuerdos cada una. La misma semilla da siempre el mismo archivo. Sirve para medir
@@ -29,7 +30,8 @@ def main() -> int:
         parser.error("DESTINO no puede ser el proyecto mismo")
     start = time.perf_counter()
     CorpusWriter(args.n, args.semilla).write(source, args.destino)
-    print(f"{args.n} actas sintéticas escritas en {args.destino} ({time.perf_counter() - start:.1f} s)", file=sys.stderr)
+    elapsed = time.perf_counter() - start
+    print(f"{args.n} actas sintéticas escritas en {args.destino} ({elapsed:.1f} s)", file=sys.stderr)
     return 0
 
 

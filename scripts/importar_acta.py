@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Convierte el texto de un acta original en un borrador de acta: python scripts/importar_acta.py FUENTE.txt [-o actas/AAAA-MM-DD.md]
+"""Convierte el texto de un acta original en un borrador de acta: \
+python scripts/importar_acta.py FUENTE.txt [-o actas/AAAA-MM-DD.md]
 
 Acepta texto UTF-8 o Latin-1, con saltos de línea LF o CRLF. Copia el original a actas/originales/.
 Lo que no puede decidir lo marca TODO: el validador rechaza el borrador hasta que una persona lo complete.
@@ -20,7 +21,8 @@ from archivo_actas.modelo.registry import load_registry
 def main() -> int:
     parser = SpanishParser(prog="importar_acta.py", description=__doc__.splitlines()[0])
     parser.add_argument("fuente", type=Path, help="el texto del acta original")
-    parser.add_argument("-o", "--salida", type=Path, help="dónde escribir el borrador (por omisión, actas/AAAA-MM-DD.md)")
+    parser.add_argument("-o", "--salida", type=Path,
+                        help="dónde escribir el borrador (por omisión, actas/AAAA-MM-DD.md)")
     args = parser.parse_args()
     root = find_root(Path.cwd())
     if not args.fuente.is_file():
@@ -34,8 +36,10 @@ def main() -> int:
     for iid, name in sorted(draft.new_institutions.items()):
         print(f"Institución nueva, no está en el registro: {name} (propuesta de id: {iid})", file=sys.stderr)
     attendees = sum(len(group) for group in draft.asistentes.values())
-    print(f"Borrador: {attendees} asistentes, {len(draft.tabla)} puntos de tabla, {len(draft.acuerdos)} acuerdos.", file=sys.stderr)
-    written, _problems = write_acta(root, target, args.fuente, lambda archivo, sha256: draft_text(draft, archivo, sha256),
+    print(f"Borrador: {attendees} asistentes, {len(draft.tabla)} puntos de tabla, {len(draft.acuerdos)} acuerdos.",
+          file=sys.stderr)
+    written, _problems = write_acta(root, target, args.fuente,
+                                    lambda archivo, sha256: draft_text(draft, archivo, sha256),
                                     "Indique otra salida con -o.")
     # A draft with TODOs is the expected result of an import: it succeeded if the draft was written.
     return 0 if written else 1

@@ -24,7 +24,8 @@ def main() -> int:
     on_load, per_query, results = query_bytes(args.sitio, args.consulta, args.chromium)
     print(f"Índice de búsqueda: {index / 1024:.0f} KB (más {ui / 1024:.0f} KB de interfaz)")
     print(f"Al abrir una página: {on_load / 1024:.0f} KB de la búsqueda")
-    print(f"Consulta «{args.consulta}»: {per_query / 1024:.0f} KB descargados; primeros resultados: {', '.join(results[:3])}")
+    print(f"Consulta «{args.consulta}»: {per_query / 1024:.0f} KB descargados; "
+          f"primeros resultados: {', '.join(results[:3])}")
     return 0
 
 

@@ -35,8 +35,10 @@ def parser() -> argparse.ArgumentParser:
     """The scaffolder's options; every value is checked as it is read, with a Spanish message and an example."""
     lines = __doc__.splitlines()
     parse = SpanishParser(prog="nueva_acta.py", description=lines[0], epilog="\n".join(lines[2:]))
-    parse.add_argument("--fecha", required=True, type=date_argument, help="fecha de la reunión, AAAA-MM-DD (p. ej. 2023-05-10)")
-    parse.add_argument("--fuente", required=True, type=Path, help="el documento original (texto); se copia a actas/originales/")
+    parse.add_argument("--fecha", required=True, type=date_argument,
+                       help="fecha de la reunión, AAAA-MM-DD (p. ej. 2023-05-10)")
+    parse.add_argument("--fuente", required=True, type=Path,
+                       help="el documento original (texto); se copia a actas/originales/")
     parse.add_argument("--titulo", help="por omisión, «Reunión Mesa de Gobierno Abierto»")
     parse.add_argument("--lugar", help="como lo escribe el original")
     parse.add_argument("--inicio", type=time_argument, help="hora de inicio, HH:MM (p. ej. 15:00)")
@@ -45,7 +47,8 @@ def parser() -> argparse.ArgumentParser:
     parse.add_argument("--asistente", action="append", type=attendee_argument, default=[],
                        help=f"grupo=…,{','.join(k + '=…' for k in ATTENDEE_KEYS)} (se puede repetir)")
     parse.add_argument("--segunda", action="store_true", help="otra reunión del mismo día: agrega el sufijo -2, -3…")
-    parse.add_argument("--reemplazar", action="store_true", help="rehace un borrador ya escrito para esa fecha (lo sobrescribe)")
+    parse.add_argument("--reemplazar", action="store_true",
+                       help="rehace un borrador ya escrito para esa fecha (lo sobrescribe)")
     return parse
 
 
@@ -62,15 +65,18 @@ def main() -> int:
     parse = parser()
     args = parse.parse_args()
     if args.inicio and args.termino and args.termino <= args.inicio:
-        parse.error(f"el término ({args.termino}) debe ser posterior al inicio ({args.inicio}); p. ej. --inicio 15:00 --termino 17:00")
+        parse.error(f"el término ({args.termino}) debe ser posterior al inicio ({args.inicio}); "
+                    "p. ej. --inicio 15:00 --termino 17:00")
     if not args.fuente.is_file():
-        parse.error(f"no existe el original '{args.fuente}': indique la ruta del documento, p. ej. --fuente ~/acta-2023-05-10.txt")
+        parse.error(f"no existe el original '{args.fuente}': indique la ruta del documento, "
+                    "p. ej. --fuente ~/acta-2023-05-10.txt")
     root = find_root(Path.cwd())
     registry, _problems = load_registry(root / REGISTRY_DIR, REGISTRY_DIR)
     gaps = registry_gaps(registry, [person for _group, person in args.asistente])
     if gaps:
         print("\n\n".join(gaps), file=sys.stderr)
-        print("\nNo se escribió nada. Corrija el registro o los --asistente y vuelva a ejecutar el mismo comando.", file=sys.stderr)
+        print("\nNo se escribió nada. Corrija el registro o los --asistente y vuelva a ejecutar el mismo comando.",
+              file=sys.stderr)
         return 1
     groups: dict[str, list[dict]] = {}
     for group, person in args.asistente:

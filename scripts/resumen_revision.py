@@ -15,13 +15,15 @@ from archivo_actas.herramientas.summary import review_summary
 
 
 def main() -> int:
-    parser = SpanishParser(prog="resumen_revision.py", description=__doc__.splitlines()[0], epilog="\n".join(__doc__.splitlines()[2:]))
+    lines = __doc__.splitlines()
+    parser = SpanishParser(prog="resumen_revision.py", description=lines[0], epilog="\n".join(lines[2:]))
     parser.add_argument("--base", required=True, help="la rama o commit contra el que se compara, p. ej. origin/main")
     parser.add_argument("--pruebas", help="resultado de las pruebas: success, failure, cancelled o skipped")
     parser.add_argument("--vista", help="dirección de descarga de la vista previa del sitio")
     args = parser.parse_args()
     root = find_root(Path.cwd())
-    diff = subprocess.run(["git", "diff", "--name-only", "-z", f"{args.base}...HEAD"], cwd=root, capture_output=True, text=True)
+    diff = subprocess.run(["git", "diff", "--name-only", "-z", f"{args.base}...HEAD"], cwd=root,
+                          capture_output=True, text=True)
     if diff.returncode != 0:
         parser.error(f"git no pudo comparar con '{args.base}': {diff.stderr.strip()}")
     sys.stdout.write(review_summary(root, [p for p in diff.stdout.split("\0") if p], args.pruebas, args.vista or None))

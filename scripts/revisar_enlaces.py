@@ -66,7 +66,8 @@ def check(site: Path) -> tuple[int, list[str]]:
         with tempfile.TemporaryDirectory() as folder:
             config = Path(folder) / "linkcheckerrc"
             config.write_text(CONFIG, encoding="utf-8")
-            result = subprocess.run([sys.executable, "-c", LAUNCH, "-f", str(config), "--no-status", "--no-robots", "--verbose", "-o", "csv/utf-8", base],
+            result = subprocess.run([sys.executable, "-c", LAUNCH, "-f", str(config), "--no-status", "--no-robots",
+                                     "--verbose", "-o", "csv/utf-8", base],
                                     capture_output=True, text=True, encoding="utf-8", timeout=900)
     finally:
         httpd.shutdown()

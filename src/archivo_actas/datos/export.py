@@ -26,7 +26,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def spreadsheet_safe(cell):
-    """A text cell that a spreadsheet would run as a formula starts with an apostrophe (OWASP's CSV injection advice)."""
+    """A text cell a spreadsheet would run as a formula starts with an apostrophe (OWASP's CSV injection advice)."""
     return f"'{cell}" if isinstance(cell, str) and cell.startswith(FORMULA_STARTS) else cell
 
 
@@ -111,7 +111,8 @@ class Exporter:
 
     def actas_json(self) -> str:
         return _json({
-            "descripcion": f"Reuniones de la {MESA_NAME} (eventos) y sus asistencias (membresías), en el vocabulario Popolo.",
+            "descripcion": f"Reuniones de la {MESA_NAME} (eventos) y sus asistencias (membresías), "
+                           "en el vocabulario Popolo.",
             "esquema_del_encabezado": self.url(f"{DATA_DIR}/esquema-acta.json"),
             "events": [self.event(acta) for acta in self.archive.actas],
             "memberships": self.memberships(),
@@ -133,7 +134,8 @@ class Exporter:
             "numero": a.number,
             "texto": a.text,
             "responsables": self._responsables(entry),
-            "plazo": None if deadline is None else {"tipo": deadline.kind, "fecha": deadline.date.isoformat() if deadline.date else None},
+            "plazo": None if deadline is None else {"tipo": deadline.kind,
+                                                    "fecha": deadline.date.isoformat() if deadline.date else None},
             "estado": a.status,
             "estado_nota": a.status_note,
             "seguimiento": a.follows.replace("#", "-") if a.follows else None,
@@ -142,7 +144,8 @@ class Exporter:
         }
 
     def acuerdos_json(self) -> str:
-        return _json({"descripcion": f"Acuerdos de la {MESA_NAME}.", "acuerdos": [self.acuerdo(e) for e in self.indexes.acuerdos]})
+        return _json({"descripcion": f"Acuerdos de la {MESA_NAME}.",
+                      "acuerdos": [self.acuerdo(e) for e in self.indexes.acuerdos]})
 
     def acuerdos_csv(self) -> str:
         """One row per acuerdo; UTF-8 with BOM so that spreadsheets show the accents; no cell is run as a formula."""
@@ -168,21 +171,25 @@ class Exporter:
              "url": self.url(wording.person_url(e.slug)), "note": e.person.note}
             for e in self.indexes.people.values()
         ]
-        return _json({"descripcion": "Personas del registro del archivo, en el vocabulario Popolo.", "persons": persons})
+        return _json({"descripcion": "Personas del registro del archivo, en el vocabulario Popolo.",
+                      "persons": persons})
 
     def instituciones_json(self) -> str:
         organizations = []
         for e in self.indexes.institutions.values():
             inst = e.institution
             other = [{"name": n.name, "start_date": n.since.isoformat() if n.since else None,
-                      "end_date": n.until.isoformat() if n.until else None, "note": n.note or (f"sigla {n.acronym}" if n.acronym else None)}
+                      "end_date": n.until.isoformat() if n.until else None,
+                      "note": n.note or (f"sigla {n.acronym}" if n.acronym else None)}
                      for n in inst.history if n.name != inst.name]
             other += [{"name": alias, "start_date": None, "end_date": None, "note": "alias"} for alias in inst.aliases]
             organizations.append({
                 "id": inst.id, "name": inst.name, "abbreviation": inst.acronym, "classification": SECTORS[inst.sector],
-                "parent_id": inst.parent, "other_names": other, "url": self.url(wording.institution_url(e.slug)), "note": inst.note,
+                "parent_id": inst.parent, "other_names": other, "url": self.url(wording.institution_url(e.slug)),
+                "note": inst.note,
             })
-        return _json({"descripcion": "Instituciones del registro del archivo, en el vocabulario Popolo.", "organizations": organizations})
+        return _json({"descripcion": "Instituciones del registro del archivo, en el vocabulario Popolo.",
+                      "organizations": organizations})
 
     def esquema_acta_json(self) -> str:
         schema = {
@@ -190,8 +197,9 @@ class Exporter:
             "$id": self.url(f"{DATA_DIR}/esquema-acta.json"),
             "title": "Encabezado de un acta del Archivo de Actas de la Mesa de Gobierno Abierto",
             "description": ("Estructura del encabezado YAML de actas/AAAA-MM-DD.md, con los valores como texto. "
-                            "El validador del archivo exige además que las personas e instituciones existan en el registro, "
-                            "que el término sea posterior al inicio y que el nombre del archivo coincida con la fecha."),
+                            "El validador del archivo exige además que las personas e instituciones existan en el "
+                            "registro, que el término sea posterior al inicio y que el nombre del archivo coincida "
+                            "con la fecha."),
             **ACTA.json_schema(),
         }
         return _json(schema)
@@ -278,7 +286,8 @@ class Exporter:
             event.add("url", record["url"])
             responsables = "; ".join(r["nombre"] for r in record["responsables"]) or "no consta"
             event.add("description", f"{deadline_text(deadline)}. Responsable: {responsables}. "
-                                     f"Acuerdo N° {entry.acuerdo.number} del acta del {dates.long_date(entry.acta.date)}.")
+                                     f"Acuerdo N° {entry.acuerdo.number} del acta del "
+                                     f"{dates.long_date(entry.acta.date)}.")
             event.add("categories", ["Plazo de acuerdo"])
             calendar.add_component(event)
         calendar.add_missing_timezones()
@@ -291,7 +300,8 @@ class Exporter:
             if a.person:
                 attendees.append({"@type": "Person", "name": self.registry.people[a.person].name})
             else:
-                attendees.append({"@type": "Organization", "name": self.registry.institutions[a.institution].label(acta.date)})
+                name = self.registry.institutions[a.institution].label(acta.date)
+                attendees.append({"@type": "Organization", "name": name})
         data = {
             "@context": "https://schema.org",
             "@type": "Event",

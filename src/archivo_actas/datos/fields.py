@@ -7,8 +7,8 @@ from ..modelo.vocabulary import DATE_CERTAINTY, GROUPS, SECTORS, STATUSES
 MESA_ID = "mesa-de-gobierno-abierto"
 MESA_NAME = "Mesa de Gobierno Abierto"
 DATA_DIR = "datos"
-CSV_HEADER = ("acta_fecha", "numero", "texto", "responsable_ids", "responsable_nombres", "plazo", "plazo_fecha", "estado",
-              "url")
+CSV_HEADER = ("acta_fecha", "numero", "texto", "responsable_ids", "responsable_nombres", "plazo", "plazo_fecha",
+              "estado", "url")
 
 # Every field of every export, as the /datos/ page documents it.
 FIELDS: dict[str, list[tuple[str, str]]] = {
@@ -16,9 +16,11 @@ FIELDS: dict[str, list[tuple[str, str]]] = {
         ("id", "Identificador del acta: su fecha AAAA-MM-DD (con sufijo -2 si hubo dos reuniones el mismo día)."),
         ("name", "Título de la reunión."),
         ("classification", "Siempre «reunión»."),
-        ("start_date", "Inicio: fecha y hora ISO 8601 en la hora de Chile (America/Santiago), o solo la fecha si la hora no consta."),
+        ("start_date", "Inicio: fecha y hora ISO 8601 en la hora de Chile (America/Santiago), "
+                       "o solo la fecha si la hora no consta."),
         ("end_date", "Término, igual que start_date; null si no consta."),
-        ("fecha_certeza", "Qué tan segura es la fecha: " + "; ".join(f"«{k}»: {v}" for k, v in DATE_CERTAINTY.items()) + "."),
+        ("fecha_certeza",
+         "Qué tan segura es la fecha: " + "; ".join(f"«{k}»: {v}" for k, v in DATE_CERTAINTY.items()) + "."),
         ("location", "Lugar; null si no consta."),
         ("organization_id", f"Siempre «{MESA_ID}»: la reunión es de la Mesa."),
         ("url", "Dirección de la página del acta."),
@@ -46,9 +48,11 @@ FIELDS: dict[str, list[tuple[str, str]]] = {
         ("event_id", "El acta (actas.json)."),
         ("numero", "Número del acuerdo en su acta."),
         ("texto", "El acuerdo, tal como lo escribe el acta."),
-        ("responsables", "Lista de responsables: person_id, organization_id, texto (las palabras del acta) y nombre. Vacía si no consta."),
+        ("responsables", "Lista de responsables: person_id, organization_id, texto (las palabras del acta) y nombre. "
+                         "Vacía si no consta."),
         ("plazo", "tipo («fecha», «hasta», «a la brevedad», «por definir») y fecha; null si no consta."),
-        ("estado", "Uno de: " + ", ".join(STATUSES) + ". Las actas casi nunca lo informan: «sin_registro» no significa incumplido."),
+        ("estado", "Uno de: " + ", ".join(STATUSES) + ". "
+                   "Las actas casi nunca lo informan: «sin_registro» no significa incumplido."),
         ("estado_nota", "Dónde consta el estado."),
         ("seguimiento", "Acuerdo anterior al que da seguimiento (id), si lo hay."),
         ("nota", "Aclaración editorial."),
@@ -78,7 +82,8 @@ FIELDS: dict[str, list[tuple[str, str]]] = {
         ("abbreviation", "Sigla actual."),
         ("classification", "Sector: " + ", ".join(SECTORS.values()) + "."),
         ("parent_id", "Institución de la que depende."),
-        ("other_names", "Nombres anteriores y alias: name, start_date y end_date (primera y última mención en las actas) y note."),
+        ("other_names", "Nombres anteriores y alias: name, start_date y end_date "
+                        "(primera y última mención en las actas) y note."),
         ("url", "Dirección de su página."),
         ("note", "Nota del registro."),
     ],

@@ -34,7 +34,8 @@ class SpanishParser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
 
     def error(self, message: str):
-        self.exit(2, f"{self.prog}: error: {message}\nVea las opciones y un ejemplo con: python scripts/{self.prog} --help\n")
+        self.exit(2, f"{self.prog}: error: {message}\n"
+                     f"Vea las opciones y un ejemplo con: python scripts/{self.prog} --help\n")
 
 
 def find_root(start: Path) -> Path:
@@ -52,7 +53,8 @@ def validate(argv: list[str] | None = None) -> int:
         description="Valida las actas y el registro del archivo. Sin rutas, valida todo.",
     )
     parser.add_argument("rutas", nargs="*", type=Path, help="actas (.md) o archivos del registro (.yml) a validar")
-    parser.add_argument("--raiz", type=Path, default=None, help="carpeta del proyecto (por defecto, la que contiene mkdocs.yml)")
+    parser.add_argument("--raiz", type=Path, default=None,
+                        help="carpeta del proyecto (por defecto, la que contiene mkdocs.yml)")
     args = parser.parse_args(argv)
     try:
         return _validate(args)
@@ -74,8 +76,11 @@ def _validate(args) -> int:
     total = len(archive.problems) + len(missing)
     if total:
         files = len({p.path for p in archive.problems}) + len(missing)
-        print(f"{total} problema(s) en {files} archivo(s). Corrija cada línea indicada y vuelva a validar.", file=sys.stderr)
+        print(f"{total} problema(s) en {files} archivo(s). Corrija cada línea indicada y vuelva a validar.",
+              file=sys.stderr)
         return 1
-    checked = "las actas indicadas" if args.rutas else f"{len(archive.actas)} actas y el registro ({len(archive.registry.people)} personas, {len(archive.registry.institutions)} instituciones)"
+    checked = "las actas indicadas" if args.rutas else (
+        f"{len(archive.actas)} actas y el registro ({len(archive.registry.people)} personas, "
+        f"{len(archive.registry.institutions)} instituciones)")
     print(f"Sin problemas: {checked}.", file=sys.stderr)
     return 0

@@ -13,40 +13,51 @@ from slugify import slugify
 
 from ..modelo.vocabulary import GROUPS
 
-NAMES = ("Ana", "Beatriz", "Carla", "Daniela", "Elena", "Francisca", "Gabriela", "Isabel", "Javiera", "Karina", "Lorena",
-         "María José", "Natalia", "Olga", "Paula", "Rocío", "Sofía", "Teresa", "Valentina", "Ximena", "Andrés", "Benjamín",
-         "Cristián", "Diego", "Esteban", "Felipe", "Gonzalo", "Héctor", "Ignacio", "Joaquín", "Luis", "Matías", "Nicolás",
-         "Óscar", "Pablo", "Rodrigo", "Sebastián", "Tomás", "Vicente", "Álvaro")
-SURNAMES = ("Aguilar", "Bravo", "Castro", "Díaz", "Espinoza", "Fuentes", "González", "Herrera", "Ibáñez", "Jara", "Lagos",
-            "Muñoz", "Núñez", "Ortiz", "Pérez", "Quiroz", "Riquelme", "Soto", "Torres", "Urrutia", "Valdés", "Yáñez",
-            "Zúñiga", "Sepúlveda", "Contreras", "Rojas", "Vergara", "Carrasco", "Sandoval", "Cárdenas", "Peña", "Gutiérrez")
+NAMES = ("Ana", "Beatriz", "Carla", "Daniela", "Elena", "Francisca", "Gabriela", "Isabel", "Javiera", "Karina",
+         "Lorena", "María José", "Natalia", "Olga", "Paula", "Rocío", "Sofía", "Teresa", "Valentina", "Ximena",
+         "Andrés", "Benjamín", "Cristián", "Diego", "Esteban", "Felipe", "Gonzalo", "Héctor", "Ignacio", "Joaquín",
+         "Luis", "Matías", "Nicolás", "Óscar", "Pablo", "Rodrigo", "Sebastián", "Tomás", "Vicente", "Álvaro")
+SURNAMES = ("Aguilar", "Bravo", "Castro", "Díaz", "Espinoza", "Fuentes", "González", "Herrera", "Ibáñez", "Jara",
+            "Lagos", "Muñoz", "Núñez", "Ortiz", "Pérez", "Quiroz", "Riquelme", "Soto", "Torres", "Urrutia", "Valdés",
+            "Yáñez", "Zúñiga", "Sepúlveda", "Contreras", "Rojas", "Vergara", "Carrasco", "Sandoval", "Cárdenas", "Peña",
+            "Gutiérrez")
 INSTITUTION_KINDS = (
-    ("Ministerio de", "gobierno", ("Salud", "Educación", "Energía", "Minería", "Hacienda", "Justicia", "Vivienda", "Transportes",
-                                   "Ciencia", "Cultura", "Agricultura", "Obras Públicas", "Desarrollo Social", "Economía")),
-    ("Servicio Nacional de", "gobierno", ("Aduanas", "Pesca", "Turismo", "Geología", "Capacitación", "Patrimonio", "Menores")),
-    ("Subsecretaría de", "gobierno", ("Desarrollo Regional", "Telecomunicaciones", "Previsión Social", "Evaluación Social")),
+    ("Ministerio de", "gobierno", ("Salud", "Educación", "Energía", "Minería", "Hacienda", "Justicia", "Vivienda",
+                                   "Transportes", "Ciencia", "Cultura", "Agricultura", "Obras Públicas",
+                                   "Desarrollo Social", "Economía")),
+    ("Servicio Nacional de", "gobierno", ("Aduanas", "Pesca", "Turismo", "Geología", "Capacitación", "Patrimonio",
+                                          "Menores")),
+    ("Subsecretaría de", "gobierno", ("Desarrollo Regional", "Telecomunicaciones", "Previsión Social",
+                                      "Evaluación Social")),
     ("Fundación", "sociedad_civil", ("Ciudadanía Activa", "Datos Abiertos", "Transparencia Local", "Espacio Público",
                                      "Participa", "Horizonte", "Observatorio Fiscal", "Democracia Viva")),
-    ("Red de", "sociedad_civil", ("Organizaciones Comunitarias", "Juntas de Vecinos", "Voluntariado", "Periodismo de Datos")),
-    ("Universidad de", "academia", ("Santiago", "Valparaíso", "Concepción", "La Frontera", "Talca", "Los Lagos", "Magallanes")),
+    ("Red de", "sociedad_civil", ("Organizaciones Comunitarias", "Juntas de Vecinos", "Voluntariado",
+                                  "Periodismo de Datos")),
+    ("Universidad de", "academia", ("Santiago", "Valparaíso", "Concepción", "La Frontera", "Talca", "Los Lagos",
+                                    "Magallanes")),
     ("Centro de Estudios", "academia", ("Públicos", "de Políticas", "Regionales", "del Estado")),
-    ("Programa", "organismo_internacional", ("Regional de Gobernanza", "Interamericano de Integridad", "Andino de Datos")),
+    ("Programa", "organismo_internacional", ("Regional de Gobernanza", "Interamericano de Integridad",
+                                             "Andino de Datos")),
     ("Consejo", "organismo_autonomo", ("Fiscal Autónomo", "para la Probidad Municipal", "de Auditoría Interna")),
 )
 CARGOS = ("asesora", "asesor", "representante", "Jefa de División", "Jefe de Gabinete", "Coordinadora", "Coordinador",
-          "Directora Ejecutiva", "Director Ejecutivo", "Secretaria Ejecutiva", "investigadora", "investigador", "encargada de transparencia")
+          "Directora Ejecutiva", "Director Ejecutivo", "Secretaria Ejecutiva", "investigadora", "investigador",
+          "encargada de transparencia")
 TOPICS = ("el Plan de Acción de Gobierno Abierto", "la consulta pública de compromisos", "el monitoreo de compromisos",
           "la Semana de Gobierno Abierto", "la hoja de ruta de Estado Abierto", "los datos abiertos municipales",
           "la participación ciudadana en regiones", "el informe del Mecanismo de Revisión Independiente",
           "la estrategia de difusión", "la cocreación con la sociedad civil", "el presupuesto para gobierno abierto",
           "la agenda de integridad pública", "los gobiernos locales", "la transparencia en compras públicas")
-VERBS = ("Enviar", "Preparar", "Revisar", "Coordinar", "Publicar", "Convocar", "Sistematizar", "Difundir", "Proponer", "Elaborar")
+VERBS = ("Enviar", "Preparar", "Revisar", "Coordinar", "Publicar", "Convocar", "Sistematizar", "Difundir", "Proponer",
+         "Elaborar")
 OBJECTS = ("el cronograma de trabajo", "un borrador de términos de referencia", "los comentarios de la Mesa",
-           "la metodología de seguimiento", "una propuesta de presupuesto", "el informe de avance", "la minuta de la reunión",
-           "las bases de la convocatoria", "el mapa de iniciativas", "el calendario de talleres regionales")
-OPENINGS = ("La Secretaría Ejecutiva presenta", "La representante de la academia comenta", "El representante de la sociedad civil señala",
-            "Los integrantes de la Mesa consideran", "Desde la Comisión se informa", "La Mesa acuerda revisar",
-            "Se propone", "Se destaca", "Se menciona", "Se consulta sobre")
+           "la metodología de seguimiento", "una propuesta de presupuesto", "el informe de avance",
+           "la minuta de la reunión", "las bases de la convocatoria", "el mapa de iniciativas",
+           "el calendario de talleres regionales")
+OPENINGS = ("La Secretaría Ejecutiva presenta", "La representante de la academia comenta",
+            "El representante de la sociedad civil señala", "Los integrantes de la Mesa consideran",
+            "Desde la Comisión se informa", "La Mesa acuerda revisar", "Se propone", "Se destaca", "Se menciona",
+            "Se consulta sobre")
 CLAUSES = ("que es necesario fortalecer la coordinación entre los servicios públicos",
            "que los plazos comprometidos deben revisarse con las instituciones responsables",
            "la importancia de contar con indicadores que permitan a la ciudadanía revisar los avances",
@@ -175,7 +186,8 @@ class CorpusWriter:
             "titulo": f"Reunión Mesa de Gobierno Abierto N° {index + 1}",
             "inicio": "15:00",
             "termino": rng.choice(("16:30", "17:00", "17:30")),
-            "lugar": rng.choice(("Edificio Bicentenario, Teatinos 92, piso 9", "CEPAL", "Laboratorio de Gobierno", None)),
+            "lugar": rng.choice(("Edificio Bicentenario, Teatinos 92, piso 9", "CEPAL", "Laboratorio de Gobierno",
+                                 None)),
             "asistentes": attendees,
             "tabla": tabla,
             "acuerdos": acuerdos,
@@ -195,7 +207,8 @@ class CorpusWriter:
         (actas / "registro").mkdir(parents=True)
         (actas / "originales").mkdir()
         people = [{k: v for k, v in p.items() if not k.startswith("_")} for p in self.people]
-        (actas / "registro" / "personas.yml").write_text(yaml.safe_dump(people, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        (actas / "registro" / "personas.yml").write_text(
+            yaml.safe_dump(people, allow_unicode=True, sort_keys=False), encoding="utf-8")
         (actas / "registro" / "instituciones.yml").write_text(
             yaml.safe_dump(self.institutions, allow_unicode=True, sort_keys=False), encoding="utf-8")
         start = dt.date(2005, 1, 3)

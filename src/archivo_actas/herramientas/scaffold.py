@@ -29,7 +29,8 @@ def date_argument(text: str) -> dt.date:
         try:
             return dt.date.fromisoformat(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"la fecha '{text}' no existe en el calendario; revísela, p. ej. --fecha 2023-05-10") from None
+            raise argparse.ArgumentTypeError(f"la fecha '{text}' no existe en el calendario; "
+                                             "revísela, p. ej. --fecha 2023-05-10") from None
     hint = ""
     match = _DAY_FIRST.fullmatch(text)
     if match:
@@ -38,7 +39,8 @@ def date_argument(text: str) -> dt.date:
             hint = f" ¿Quiso decir --fecha {dt.date(year, month, day).isoformat()}?"
         except ValueError:
             pass
-    raise argparse.ArgumentTypeError(f"la fecha '{text}' no está escrita como AAAA-MM-DD.{hint} Ejemplo: --fecha 2023-05-10")
+    raise argparse.ArgumentTypeError(f"la fecha '{text}' no está escrita como AAAA-MM-DD.{hint} "
+                                     "Ejemplo: --fecha 2023-05-10")
 
 
 def time_argument(text: str) -> str:
@@ -61,7 +63,8 @@ def attendee_argument(text: str) -> tuple[str, dict]:
         raise argparse.ArgumentTypeError(f"grupo '{group}' no admitido; use uno de: {', '.join(GROUPS)}. {example}")
     unknown = sorted(set(fields) - set(ATTENDEE_KEYS))
     if unknown:
-        raise argparse.ArgumentTypeError(f"claves no admitidas: {', '.join(unknown)}; use: grupo, {', '.join(ATTENDEE_KEYS)}. {example}")
+        raise argparse.ArgumentTypeError(f"claves no admitidas: {', '.join(unknown)}; "
+                                         f"use: grupo, {', '.join(ATTENDEE_KEYS)}. {example}")
     if not (fields.get("persona") or fields.get("institucion")):
         raise argparse.ArgumentTypeError(f"indique al menos persona= o institucion=. {example}")
     return group, {key: fields[key] for key in ATTENDEE_KEYS if fields.get(key)}
@@ -103,20 +106,21 @@ def keep_original(source: Path, originals: Path, replace: bool = False) -> tuple
 def new_acta(fecha: dt.date, archivo: str, sha256: str, *, titulo: str | None = None, lugar: str | None = None,
              inicio: str | None = None, termino: str | None = None, asistentes: dict[str, list[dict]] | None = None,
              tipo: str = "texto") -> str:
-    """The text of a new acta: what is known filled in, the rest TODO (never ~: only the original can say «no consta»)."""
+    """A new acta's text: what is known filled in, the rest TODO (never ~: only the original can say «no consta»)."""
     env = make_environment("archivo_actas.herramientas")
     env.filters["yaml"] = yaml_value
     return env.get_template("nueva_acta.md.j2").render(
-        fecha=fecha, titulo=titulo or "Reunión Mesa de Gobierno Abierto", lugar=lugar or PENDING, inicio=inicio or PENDING,
-        termino=termino or PENDING,
+        fecha=fecha, titulo=titulo or "Reunión Mesa de Gobierno Abierto", lugar=lugar or PENDING,
+        inicio=inicio or PENDING, termino=termino or PENDING,
         asistentes=asistentes or {}, archivo=archivo, sha256=sha256, tipo=tipo,
         date_certainty=list(DATE_CERTAINTY), deadline_words=list(DEADLINE_WORDS), statuses=list(STATUSES),
         source_kinds=list(SOURCE_KINDS), groups=GROUPS,
     )
 
 
-def write_acta(root: Path, target: Path, source: Path, render, exists_hint: str, replace: bool = False) -> tuple[bool, tuple]:
-    """Write a new acta (over an existing file only when replacing), keeping its original; print the validator's problems.
+def write_acta(root: Path, target: Path, source: Path, render, exists_hint: str,
+               replace: bool = False) -> tuple[bool, tuple]:
+    """Write a new acta (over an existing file only when replacing), keep its original, print the validator's problems.
 
     render(archivo, sha256) gives the acta's text. Returns whether it was written, and its problems."""
     from ..modelo.archive import display_path, load_archive
@@ -140,5 +144,6 @@ def write_acta(root: Path, target: Path, source: Path, render, exists_hint: str,
     for problem in problems:
         print(problem)
     if problems:
-        print(f"Revise {len(problems)} dato(s) y vuelva a validar: python scripts/validar_actas.py {shown}", file=sys.stderr)
+        print(f"Revise {len(problems)} dato(s) y vuelva a validar: python scripts/validar_actas.py {shown}",
+              file=sys.stderr)
     return True, problems

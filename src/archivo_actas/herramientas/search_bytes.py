@@ -21,7 +21,8 @@ def index_bytes(site: Path) -> tuple[int, int]:
     index = ui = 0
     for path in (site / "pagefind").rglob("*"):
         if path.is_file():
-            if path.name.startswith(("pagefind-component-ui", "pagefind-ui", "pagefind-modular-ui", "pagefind-highlight")):
+            if path.name.startswith(("pagefind-component-ui", "pagefind-ui", "pagefind-modular-ui",
+                                     "pagefind-highlight")):
                 ui += path.stat().st_size
             else:
                 index += path.stat().st_size
@@ -29,7 +30,7 @@ def index_bytes(site: Path) -> tuple[int, int]:
 
 
 def query_bytes(site: Path, query: str, chromium: str) -> tuple[int, int, list[str]]:
-    """Serve site on 127.0.0.1, open it in a fresh browser, type the query: (bytes on load, bytes the query fetched, first results)."""
+    """Serve site locally, type the query in a fresh browser: (bytes on load, bytes fetched for it, first results)."""
     from playwright.sync_api import sync_playwright
 
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
@@ -45,7 +46,8 @@ def query_bytes(site: Path, query: str, chromium: str) -> tuple[int, int, list[s
             on_load = sum(fetched)
             page.keyboard.press("/")
             page.keyboard.type(query, delay=15)
-            page.wait_for_function("q => (document.querySelector('pagefind-summary')?.textContent || '').includes(q)", arg=query)
+            page.wait_for_function("q => (document.querySelector('pagefind-summary')?.textContent || '').includes(q)",
+                                   arg=query)
             page.wait_for_load_state("networkidle")
             page.wait_for_timeout(500)
             results = page.eval_on_selector_all("a.pf-result-link", "links => links.map(a => a.getAttribute('href'))")

@@ -1,4 +1,4 @@
-"""The pull request's summary for reviewers: which actas changed, the validator's verdict on each, where the preview is."""
+"""A pull request's summary for reviewers: the actas changed, the validator's verdict on each, where the preview is."""
 
 from __future__ import annotations
 
@@ -46,8 +46,8 @@ def review_summary(root: Path, changed: list[str], tests: str | None, preview: s
             lines.append(f"| `{path}` | {_kind(path)} | {verdict} |")
     problems = [line for path in mine for line in by_path.get(path, [])]
     if problems:
-        lines += ["", "Problemas (corrija cada línea indicada; `python scripts/validar_actas.py` muestra la misma lista):", "",
-                  "```text", *problems, "```"]
-    lines += ["", "**Vista previa del sitio:** " + (f"[descargar «sitio-previsualizacion»]({preview}) (un .zip; ábralo y "
-              "abra `index.html`)." if preview else "no se generó (vea el paso que falló).")]
+        lines += ["", "Problemas (corrija cada línea indicada; "
+                      "`python scripts/validar_actas.py` muestra la misma lista):", "", "```text", *problems, "```"]
+    lines += ["", "**Vista previa del sitio:** " + (f"[descargar «sitio-previsualizacion»]({preview}) (un .zip; "
+              "ábralo y abra `index.html`)." if preview else "no se generó (vea el paso que falló).")]
     return "\n".join(lines) + "\n"

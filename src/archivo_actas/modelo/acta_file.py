@@ -10,8 +10,9 @@ from pathlib import Path
 
 from . import body as narrative
 from . import yamlnodes
+from .acta_kinds import AcuerdoRefKind, DeadlineKind, NextDateKind, PatternKind
 from .files import not_a_plain_file, read_text
-from .model import Acta, Acuerdo, Attendee, Author, Deadline, NextMeeting, Responsible, Source
+from .model import Acta, Acuerdo, Attendee, Author, NextMeeting, Responsible, Source
 from .problems import Problem, ProblemList
 from .schema import (
     INVALID,
@@ -20,114 +21,39 @@ from .schema import (
     Context,
     Date,
     Field,
-    Kind,
     ListOf,
     Ref,
     Struct,
     Text,
     Time,
-    parse_date,
     usable,
 )
-from .text import fold
 from .vocabulary import (
     DATE_CERTAINTY,
-    DEADLINE_WORDS,
     DEFAULT_STATUS,
     GROUPS,
-    NEXT_MEETING_WORDS,
     SOURCE_KINDS,
     STATUSES,
 )
 
 FILE_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:-(\d+))?$")
-ACUERDO_REF = re.compile(r"^(\d{4}-\d{2}-\d{2}(?:-\d+)?)#(\d+)$")
 ORIGINAL_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
-
-
-class DeadlineKind(Kind):
-    """A plazo: AAAA-MM-DD, 'a la brevedad', 'por definir', or 'hasta: AAAA-MM-DD'."""
-
-    label = "una fecha AAAA-MM-DD, " + ", ".join(f"'{w}'" for w in DEADLINE_WORDS) + " o 'hasta: AAAA-MM-DD'"
-
-    def convert(self, node, path, ctx):
-        if isinstance(node, yamlnodes.Mapping):
-            inner = Struct((Field("hasta", Date(), required=True),)).convert(node, path, ctx)
-            return INVALID if inner is INVALID else Deadline("hasta", inner["hasta"])
-        if isinstance(node, yamlnodes.Scalar) and not node.is_null:
-            words = {fold(w): w for w in DEADLINE_WORDS}
-            if fold(node.value) in words:
-                return Deadline(words[fold(node.value)])
-            if node.value[:1].isdigit():
-                date = parse_date(node, path, ctx)
-                return INVALID if date is INVALID else Deadline("fecha", date)
-        return self.expect(node, path, ctx)
-
-    def json_schema(self):
-        return {"anyOf": [Date().json_schema(), {"enum": list(DEADLINE_WORDS)},
-                          {"type": "object", "properties": {"hasta": Date().json_schema()}, "required": ["hasta"],
-                           "additionalProperties": False}]}
-
-
-class NextDateKind(Kind):
-    """The next meeting's date: AAAA-MM-DD or 'por definir'."""
-
-    label = "una fecha AAAA-MM-DD o " + ", ".join(f"'{w}'" for w in NEXT_MEETING_WORDS)
-
-    def convert(self, node, path, ctx):
-        if isinstance(node, yamlnodes.Scalar) and not node.is_null:
-            if fold(node.value) in NEXT_MEETING_WORDS:
-                return fold(node.value)
-            if node.value[:1].isdigit():
-                return parse_date(node, path, ctx)
-        return self.expect(node, path, ctx)
-
-    def json_schema(self):
-        return {"anyOf": [Date().json_schema(), {"enum": list(NEXT_MEETING_WORDS)}]}
-
-
-class AcuerdoRefKind(Kind):
-    """A reference to an earlier acuerdo: 'AAAA-MM-DD#N' (acta, then the acuerdo's number)."""
-
-    label = "una referencia 'AAAA-MM-DD#N' (fecha del acta y número del acuerdo)"
-
-    def convert(self, node, path, ctx):
-        if isinstance(node, yamlnodes.Scalar) and ACUERDO_REF.match(node.value.strip()):
-            return node.value.strip()
-        return self.expect(node, path, ctx)
-
-    def json_schema(self):
-        return {"type": "string", "pattern": ACUERDO_REF.pattern}
-
-
-class PatternKind(Kind):
-    """A text that must match a pattern."""
-
-    def __init__(self, pattern: re.Pattern, label: str):
-        self.pattern = pattern
-        self.label = label
-
-    def convert(self, node, path, ctx):
-        if isinstance(node, yamlnodes.Scalar) and self.pattern.fullmatch(node.value):
-            return node.value
-        return self.expect(node, path, ctx)
-
-    def json_schema(self):
-        return {"type": "string", "pattern": self.pattern.pattern}
 
 
 def _needs_person_or_institution(values, node, path, ctx):
     """An attendee names a registry person, an institution, or both."""
     if usable(values, "person", "institution") and values.get("person") is None and values.get("institution") is None:
-        ctx.problems.add(node.line, path, "indique 'persona', 'institucion' o ambas (si la fuente solo da la institución, basta 'institucion')")
+        ctx.problems.add(node.line, path, "indique 'persona', 'institucion' o ambas "
+                         "(si la fuente solo da la institución, basta 'institucion')")
         return False
     return None
 
 
 def _needs_someone(values, node, path, ctx):
     """A responsable names a person, an institution or, failing both, the source's words in 'texto'."""
-    if usable(values, "person", "institution", "text") and not any(values.get(k) for k in ("person", "institution", "text")):
+    keys = ("person", "institution", "text")
+    if usable(values, *keys) and not any(values.get(k) for k in keys):
         ctx.problems.add(node.line, path, "indique 'persona', 'institucion' o 'texto'")
         return False
     return None
@@ -135,8 +61,10 @@ def _needs_someone(values, node, path, ctx):
 
 def _status_needs_evidence(values, node, path, ctx):
     """A status other than the default says where it is recorded."""
-    if usable(values, "status", "status_note") and values.get("status", DEFAULT_STATUS) != DEFAULT_STATUS and not values.get("status_note"):
-        ctx.problems.add(node.line, f"{path}.estado_nota", f"el estado '{values['status']}' requiere 'estado_nota' que diga dónde consta (p. ej. el acta que lo registra)")
+    if (usable(values, "status", "status_note") and values.get("status", DEFAULT_STATUS) != DEFAULT_STATUS
+            and not values.get("status_note")):
+        ctx.problems.add(node.line, f"{path}.estado_nota", f"el estado '{values['status']}' requiere 'estado_nota' "
+                         "que diga dónde consta (p. ej. el acta que lo registra)")
         return False
     return None
 
@@ -167,7 +95,8 @@ ATTENDEE = Struct(
     (
         Field("persona", Ref("persona"), attr="person", doc="identificador de la persona en el registro"),
         Field("cargo", Text(), doc="cargo tal como lo escribe la fuente"),
-        Field("institucion", Ref("institucion"), attr="institution", doc="identificador de la institución en el registro"),
+        Field("institucion", Ref("institucion"), attr="institution",
+              doc="identificador de la institución en el registro"),
         Field("en_representacion_de", Text(), attr="on_behalf_of", doc="a quién representa, si la fuente lo dice"),
         Field("nota", Text(multiline=True), attr="note", doc="aclaración editorial"),
     ),
@@ -176,7 +105,8 @@ ATTENDEE = Struct(
     needs_one_of=("persona", "institucion"),
 )
 
-ATTENDEES = Struct(tuple(Field(group, ListOf(ATTENDEE), doc=label) for group, label in GROUPS.items()), build=_group_attendees)
+ATTENDEES = Struct(tuple(Field(group, ListOf(ATTENDEE), doc=label) for group, label in GROUPS.items()),
+                   build=_group_attendees)
 
 RESPONSIBLE = Struct(
     (
@@ -191,10 +121,12 @@ RESPONSIBLE = Struct(
 
 ACUERDO = Struct(
     (
-        Field("texto", Text(multiline=True), required=True, attr="text", doc="el acuerdo tal como lo escribe la fuente"),
+        Field("texto", Text(multiline=True), required=True, attr="text",
+              doc="el acuerdo tal como lo escribe la fuente"),
         Field("responsable", ListOf(RESPONSIBLE, min_items=1), required=True, nullable=True, attr="responsibles",
               doc="lista de responsables; vacío (~) si la fuente no lo indica"),
-        Field("plazo", DeadlineKind(), required=True, nullable=True, attr="deadline", doc="plazo; vacío (~) si la fuente no lo indica"),
+        Field("plazo", DeadlineKind(), required=True, nullable=True, attr="deadline",
+              doc="plazo; vacío (~) si la fuente no lo indica"),
         Field("estado", Choice(tuple(STATUSES)), default=DEFAULT_STATUS, attr="status"),
         Field("estado_nota", Text(multiline=True), attr="status_note", doc="dónde consta el estado"),
         Field("seguimiento", AcuerdoRefKind(), attr="follows", doc="acuerdo anterior al que da seguimiento"),
@@ -209,7 +141,8 @@ NEXT_MEETING = Struct(
         Field("fecha", NextDateKind(), required=True, doc="fecha o 'por definir'"),
         Field("nota", Text(multiline=True), doc="lo que dice la fuente"),
     ),
-    build=lambda fecha, nota: NextMeeting(date=None if isinstance(fecha, str) else fecha, words=fecha if isinstance(fecha, str) else None, note=nota),
+    build=lambda fecha, nota: NextMeeting(date=None if isinstance(fecha, str) else fecha,
+                                          words=fecha if isinstance(fecha, str) else None, note=nota),
 )
 
 AUTHOR = Struct(
@@ -222,11 +155,14 @@ AUTHOR = Struct(
 
 SOURCE = Struct(
     (
-        Field("archivo", PatternKind(ORIGINAL_NAME, "el nombre de un archivo de actas/originales/, sin carpetas ni '..'"),
+        Field("archivo", PatternKind(ORIGINAL_NAME,
+                                     "el nombre de un archivo de actas/originales/, sin carpetas ni '..'"),
               required=True, attr="file"),
-        Field("sha256", PatternKind(SHA256, "una suma SHA-256 (64 caracteres hexadecimales en minúscula)"), required=True),
+        Field("sha256", PatternKind(SHA256, "una suma SHA-256 (64 caracteres hexadecimales en minúscula)"),
+              required=True),
         Field("tipo", Choice(tuple(SOURCE_KINDS)), required=True, attr="kind"),
-        Field("notas", ListOf(Text(multiline=True)), default=(), attr="notes", doc="notas de edición visibles en la página"),
+        Field("notas", ListOf(Text(multiline=True)), default=(), attr="notes",
+              doc="notas de edición visibles en la página"),
     ),
     build=Source,
 )
@@ -237,11 +173,14 @@ def _acta_rules(values, node, path, ctx):
     ok = None
     start, end = values.get("start"), values.get("end")
     if usable(values, "start", "end") and start and end and end <= start:
-        line = next((l for k, l, _v in node.entries if k == "termino"), node.line)
-        ctx.problems.add(line, "termino", f"la hora de término ({end:%H:%M}) debe ser posterior a la de inicio ({start:%H:%M})")
+        line = next((key_line for key, key_line, _v in node.entries if key == "termino"), node.line)
+        ctx.problems.add(line, "termino",
+                         f"la hora de término ({end:%H:%M}) debe ser posterior a la de inicio ({start:%H:%M})")
         ok = False
-    if usable(values, "date_certainty", "date_note") and values.get("date_certainty", "exacta") != "exacta" and not values.get("date_note"):
-        ctx.problems.add(node.line, "fecha_nota", "si 'fecha_certeza' no es 'exacta', explique en 'fecha_nota' qué dice la fuente")
+    if (usable(values, "date_certainty", "date_note") and values.get("date_certainty", "exacta") != "exacta"
+            and not values.get("date_note")):
+        ctx.problems.add(node.line, "fecha_nota",
+                         "si 'fecha_certeza' no es 'exacta', explique en 'fecha_nota' qué dice la fuente")
         ok = False
     if usable(values, "attendees") and "attendees" in values and not values["attendees"]:
         ctx.problems.add(node.line, "asistentes", "el acta debe registrar al menos un asistente")
@@ -255,14 +194,17 @@ ACTA = Struct(
         Field("fecha_certeza", Choice(tuple(DATE_CERTAINTY)), default="exacta", attr="date_certainty"),
         Field("fecha_nota", Text(multiline=True), attr="date_note"),
         Field("titulo", Text(), required=True, attr="title"),
-        Field("inicio", Time(), required=True, nullable=True, attr="start", doc="hora de inicio HH:MM; ~ si no consta"),
-        Field("termino", Time(), required=True, nullable=True, attr="end", doc="hora de término HH:MM; ~ si no consta"),
+        Field("inicio", Time(), required=True, nullable=True, attr="start",
+              doc="hora de inicio HH:MM; ~ si no consta"),
+        Field("termino", Time(), required=True, nullable=True, attr="end",
+              doc="hora de término HH:MM; ~ si no consta"),
         Field("lugar", Text(), required=True, nullable=True, attr="place", doc="lugar; ~ si no consta"),
         Field("asistentes", ATTENDEES, required=True, attr="attendees"),
         Field("tabla", ListOf(Text(multiline=True)), required=True, doc="puntos de la tabla"),
         Field("acuerdos", NumberedAcuerdos(ACUERDO), required=True, doc="acuerdos; [] si no hubo"),
         Field("proxima_reunion", NEXT_MEETING, attr="next_meeting"),
-        Field("redactada_por", ListOf(AUTHOR), required=True, attr="authors", doc="quién redactó el acta; [] si no consta"),
+        Field("redactada_por", ListOf(AUTHOR), required=True, attr="authors",
+              doc="quién redactó el acta; [] si no consta"),
         Field("fuente", SOURCE, required=True, attr="source"),
         Field("temas", ListOf(Text()), default=(), attr="topics"),
     ),
@@ -270,10 +212,11 @@ ACTA = Struct(
 )
 
 def check_body(body: str, first_line: int, problems: ProblemList) -> tuple:
-    """The narrative: what the allowlist would change is refused at its line; a TODO left in it too. Returns its parts."""
+    """The narrative: what the allowlist would change is refused at its line, and so is a TODO; returns its parts."""
     for number, line in enumerate(body.split("\n"), start=first_line):
         if PENDING in line:
-            problems.append(Problem(problems.path, number, "cuerpo", "dato pendiente (TODO): complete o revise este texto y quite la marca"))
+            problems.append(Problem(problems.path, number, "cuerpo",
+                                    "dato pendiente (TODO): complete o revise este texto y quite la marca"))
         invisible = yamlnodes.INVISIBLE.search(line.replace("\t", " "))
         if invisible:
             problems.append(Problem(problems.path, number, "cuerpo", yamlnodes.invisible_message(invisible[0])))
@@ -286,7 +229,8 @@ def split_front_matter(text: str, problems: ProblemList) -> tuple[str, str, int]
     """Return (YAML text, body, first body line); the YAML starts on line 2 of the file."""
     lines = text.split("\n")
     if lines[0].strip() != "---":
-        problems.add(None, "encabezado", "falta el encabezado YAML: la primera línea del acta debe ser '---' (vea docs/contribuir/modelo.md)")
+        problems.add(None, "encabezado", "falta el encabezado YAML: la primera línea del acta debe ser '---' "
+                     "(vea docs/contribuir/modelo.md)")
         return None
     for i in range(1, len(lines)):
         if lines[i].rstrip() in ("---", "..."):
@@ -305,7 +249,8 @@ def _check_header_end(body: str, first_line: int, problems: ProblemList) -> None
         if line.strip():
             match = _KEY_LINE.match(line)
             if match and match[1] in _ACTA_KEYS:
-                problems.append(Problem(problems.path, number, "encabezado", f"la clave '{match[1]}' quedó fuera del encabezado, que se cerró "
+                problems.append(Problem(problems.path, number, "encabezado",
+                                        f"la clave '{match[1]}' quedó fuera del encabezado, que se cerró "
                                         f"en la línea {first_line - 1} con '---': quite ese '---' de más"))
             return
 
@@ -318,10 +263,12 @@ def _check_file_name(path: Path, date, line: int, problems: ProblemList) -> None
         return
     if (path.parent / f"{day}.md").exists():
         free = next(f"{day}-{n}.md" for n in itertools.count(2) if not (path.parent / f"{day}-{n}.md").exists())
-        advice = f"ya existe actas/{day}.md: si es otra reunión del mismo día, renómbrelo a '{free}'; si es la misma, borre este archivo"
+        advice = (f"ya existe actas/{day}.md: si es otra reunión del mismo día, renómbrelo a '{free}'; "
+                  "si es la misma, borre este archivo")
     else:
         advice = f"renómbrelo a '{day}.md' (o '{day}-2.md' si es la segunda reunión del día)"
-    problems.append(Problem(problems.path, line, "fecha", f"el nombre del archivo '{slug}.md' no coincide con la fecha {day}: {advice}"))
+    problems.append(Problem(problems.path, line, "fecha",
+                            f"el nombre del archivo '{slug}.md' no coincide con la fecha {day}: {advice}"))
 
 
 ORIGINAL_TYPES = {".txt": "texto", ".pdf": "PDF"}
@@ -331,7 +278,9 @@ def _original_problem(path: Path, name: str) -> str | None:
     """An original is plain text (UTF-8, no NUL) or a PDF, by extension and by content, and a file of its own."""
     refused = not_a_plain_file(path)
     if refused:
-        return f"actas/originales/{name} {refused}" if refused != "no existe" else f"no existe actas/originales/{name}: agregue el documento original"
+        if refused == "no existe":
+            return f"no existe actas/originales/{name}: agregue el documento original"
+        return f"actas/originales/{name} {refused}"
     kind = Path(name).suffix.lower()
     if kind not in ORIGINAL_TYPES:
         return f"tipo de original no admitido ('{kind or 'sin extensión'}'): se aceptan texto (.txt) y PDF (.pdf)"
@@ -379,7 +328,8 @@ def load_acta(path: Path, display: str, registry, originals: Path) -> tuple[Acta
     node = yamlnodes.load(yaml_text, problems)
     if node is None:
         if not problems:
-            problems.add(None, "encabezado", "el encabezado YAML está vacío: cree el acta con scripts/nueva_acta.py (vea CONTRIBUTING.md)")
+            problems.add(None, "encabezado", "el encabezado YAML está vacío: cree el acta con scripts/nueva_acta.py "
+                         "(vea CONTRIBUTING.md)")
         return None, sorted(problems, key=lambda p: p.line)
     values = ACTA.convert(node, "", Context(problems, registry))
     if isinstance(node, yamlnodes.Mapping):
@@ -394,8 +344,8 @@ def load_acta(path: Path, display: str, registry, originals: Path) -> tuple[Acta
             _check_original(values["source"], originals, node.get("fuente"), problems)
     if problems or values is INVALID:
         return None, sorted(problems, key=lambda p: (p.line, p.field))
-    return Acta(slug=path.stem, path=display, body=body.strip("\n") + "\n", narrative=parts, front_matter=yamlnodes.plain(node),
-                lines=_field_lines(node, problems.line_offset), **values), []
+    return Acta(slug=path.stem, path=display, body=body.strip("\n") + "\n", narrative=parts,
+                front_matter=yamlnodes.plain(node), lines=_field_lines(node, problems.line_offset), **values), []
 
 
 def _field_lines(node: yamlnodes.Mapping, offset: int) -> dict[str, int]:

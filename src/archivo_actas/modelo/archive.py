@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from .acta_file import ACUERDO_REF, FILE_NAME, load_acta
+from .acta_file import FILE_NAME, load_acta
+from .acta_kinds import ACUERDO_REF
 from .files import SYMLINK
 from .layout import ACTAS_DIR, ORIGINALS_DIR, REGISTRY_DIR
 from .model import Acta
@@ -69,10 +70,12 @@ def stray_files(root: Path) -> list[Problem]:
             elif path.is_dir() or here in kept or any(k in path.parents for k in kept):
                 continue
             elif here == actas and not name.endswith(".md"):
-                problems.append(Problem(shown, 1, "archivo", f"no se publicará: las actas son archivos .md (renómbrelo a "
-                                        f"actas/{path.stem}.md, o si es un documento original, muévalo a actas/originales/)"))
+                problems.append(Problem(shown, 1, "archivo", f"no se publicará: las actas son archivos .md (renómbrelo "
+                                        f"a actas/{path.stem}.md, o si es un documento original, muévalo a "
+                                        "actas/originales/)"))
             elif here != actas and name.lower().endswith(".md"):
-                problems.append(Problem(shown, 1, "archivo", f"las actas van directamente en actas/, no en subcarpetas: muévalo a actas/{name}"))
+                problems.append(Problem(shown, 1, "archivo", "las actas van directamente en actas/, no en subcarpetas: "
+                                        f"muévalo a actas/{name}"))
     return problems
 
 
@@ -85,7 +88,9 @@ def cross_check(actas: list[Acta]) -> list[Problem]:
         suffixed = [a for a in group if FILE_NAME.match(a.slug)[2]]
         if suffixed and date.isoformat() not in slugs:
             for acta in suffixed:
-                problems.append(Problem(acta.path, acta.lines.get("fecha", 1), "fecha", f"lleva sufijo pero no existe actas/{date.isoformat()}.md: la primera reunión del día va sin sufijo"))
+                problems.append(Problem(acta.path, acta.lines.get("fecha", 1), "fecha",
+                                        f"lleva sufijo pero no existe actas/{date.isoformat()}.md: "
+                                        "la primera reunión del día va sin sufijo"))
     acuerdos = {(a.slug, n.number): a for a in actas for n in a.acuerdos}
     by_slug = {a.slug: a for a in actas}
     for acta in actas:
@@ -95,17 +100,21 @@ def cross_check(actas: list[Acta]) -> list[Problem]:
             match = ACUERDO_REF.match(acuerdo.follows)
             target = (match[1], int(match[2]))
             field = f"acuerdos[{acuerdo.number}].seguimiento"
+            line = acta.lines.get(field, 1)
             if target[0] not in by_slug:
-                problems.append(Problem(acta.path, acta.lines.get(field, 1), field, f"no existe el acta actas/{target[0]}.md"))
+                problems.append(Problem(acta.path, line, field, f"no existe el acta actas/{target[0]}.md"))
             elif target not in acuerdos:
-                problems.append(Problem(acta.path, acta.lines.get(field, 1), field, f"el acta {target[0]} no tiene acuerdo N° {target[1]} (tiene {len(by_slug[target[0]].acuerdos)})"))
+                problems.append(Problem(acta.path, line, field, f"el acta {target[0]} no tiene acuerdo N° {target[1]} "
+                                        f"(tiene {len(by_slug[target[0]].acuerdos)})"))
             elif (by_slug[target[0]].date, target[0]) >= (acta.date, acta.slug):
-                problems.append(Problem(acta.path, acta.lines.get(field, 1), field, "solo se puede dar seguimiento a un acuerdo de un acta anterior"))
+                problems.append(Problem(acta.path, line, field,
+                                        "solo se puede dar seguimiento a un acuerdo de un acta anterior"))
     sources: dict[str, str] = {}
     for acta in sorted(actas, key=lambda a: a.slug):
         other = sources.setdefault(acta.source.file, acta.path)
         if other != acta.path:
-            problems.append(Problem(acta.path, acta.lines.get("fuente.archivo", 1), "fuente.archivo", f"el original {acta.source.file} ya es la fuente de {other}"))
+            problems.append(Problem(acta.path, acta.lines.get("fuente.archivo", 1), "fuente.archivo",
+                                    f"el original {acta.source.file} ya es la fuente de {other}"))
     return problems
 
 
@@ -117,8 +126,8 @@ def _init_worker(root: Path, registry: Registry) -> None:
     _worker.update(root=root, registry=registry)
 
 
-INTERNAL_ERROR = ("error interno del validador ({}): no es un error suyo; avise a quienes mantienen el archivo (abra un issue "
-                  "con este archivo adjunto) y, mientras tanto, revise lo último que cambió en él")
+INTERNAL_ERROR = ("error interno del validador ({}): no es un error suyo; avise a quienes mantienen el archivo "
+                  "(abra un issue con este archivo adjunto) y, mientras tanto, revise lo último que cambió en él")
 
 
 def _load_one(path: Path):

@@ -1,4 +1,4 @@
-"""An acta's narrative: its Markdown rendered once, cleaned by an allowlist (nh3), refused wherever cleaning would change it.
+"""An acta's narrative: Markdown rendered once, cleaned by an allowlist (nh3), refused where cleaning would change it.
 
 What is published is the cleaned HTML; the validator reports, at its line, everything the cleaning would remove, so
 an acta is never published altered. The site receives headings as plain text (for the page's table of contents)
@@ -21,12 +21,13 @@ from .text import fold
 
 EXTENSIONS = ("tables", "sane_lists", "fenced_code")
 EXTENSION_CONFIGS = {"tables": {"use_align_attribute": True}}
-TAGS = frozenset({"p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "strong", "em", "code",
-                  "pre", "a", "img", "table", "thead", "tbody", "tr", "th", "td"})
+TAGS = frozenset({"p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "strong", "em",
+                  "code", "pre", "a", "img", "table", "thead", "tbody", "tr", "th", "td"})
 ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "th": {"align"}, "td": {"align"}, "ol": {"start"}}
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 URL_ATTRIBUTES = frozenset({"href", "src"})
-# Sections and anchors the acta page generates around the narrative (acta.md.j2): a heading of the narrative cannot take them.
+# Sections and anchors the acta page generates around the narrative (acta.md.j2): a heading of the narrative cannot
+# take them.
 GENERATED_SECTIONS = ("Asistentes", "Tabla", "Acuerdos", "Procedencia")
 _GENERATED_ANCHOR = re.compile(r"^acuerdo-\d+$")
 _GENERATED_SLUGS = frozenset(name.lower() for name in GENERATED_SECTIONS)
@@ -115,9 +116,9 @@ def _keep_local_images(tag: str, attribute: str, value: str) -> str | None:
 
 def clean(fragment: str) -> str:
     """The allowlist: only the tags, attributes and URL schemes a narrative needs; images only from the archive."""
-    return nh3.clean(fragment, tags=set(TAGS), attributes={k: set(v) for k, v in ATTRIBUTES.items()}, url_schemes=set(URL_SCHEMES),
-                     attribute_filter=_keep_local_images, link_rel=None, strip_comments=True,
-                     clean_content_tags={"script", "style"})
+    return nh3.clean(fragment, tags=set(TAGS), attributes={k: set(v) for k, v in ATTRIBUTES.items()},
+                     url_schemes=set(URL_SCHEMES), attribute_filter=_keep_local_images, link_rel=None,
+                     strip_comments=True, clean_content_tags={"script", "style"})
 
 
 class _Events(HTMLParser):
@@ -186,10 +187,12 @@ def _parse(fragment: str) -> _Events:
 
 
 MESSAGES = {
-    "html": "no se admite HTML en el acta (<{1}>): escriba en Markdown (listas con '-' o '1.', tablas con '|', **negrita**)",
+    "html": "no se admite HTML en el acta (<{1}>): escriba en Markdown "
+            "(listas con '-' o '1.', tablas con '|', **negrita**)",
     "atributo": "no se admite el atributo '{2}' en <{1}>: el acta se escribe en Markdown, sin atributos",
     "enlace": "enlace no admitido ('{1}:'): solo se permiten direcciones http, https, mailto o relativas",
-    "imagen": "imagen de otro sitio no admitida ('{1}'): las imágenes deben estar en el archivo, con una dirección relativa",
+    "imagen": "imagen de otro sitio no admitida ('{1}'): "
+              "las imágenes deben estar en el archivo, con una dirección relativa",
     "comentario": "no se admiten comentarios HTML ('<!-- … -->'): bórrelo",
     "titulo1": "use '##' o niveles menores: el título '#' de la página se genera desde 'titulo' (título «{1}»)",
     "seccion": f"el título «{{1}}» es el de una sección que la página genera ({', '.join(GENERATED_SECTIONS)}, "

@@ -1,4 +1,4 @@
-"""One build's facts as a value: the archive, its indexes, the day that decides overdue plazos and the site's address."""
+"""One build's facts as a value: the archive, its indexes, the day deciding overdue plazos and the site's address."""
 
 from __future__ import annotations
 

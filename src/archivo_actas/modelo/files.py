@@ -13,7 +13,7 @@ _OS_ERRORS = {errno.ENOENT: "no existe", errno.EACCES: "no hay permiso para leer
 
 
 def not_a_plain_file(path: Path) -> str | None:
-    """Why path cannot be read as an archive file (a link, a folder, missing, unreadable), in Spanish; None when it can."""
+    """Why path cannot be read as an archive file (a link, a folder, missing, unreadable), in Spanish; else None."""
     if path.is_symlink():
         return SYMLINK
     try:
@@ -33,14 +33,16 @@ def read_text(path: Path, problems: ProblemList) -> str | None:
         return None
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        problems.add(None, "archivo", f"pesa {size:,} bytes y el máximo es {MAX_FILE_BYTES:,}: un acta es texto; deje los anexos fuera del archivo".replace(",", "."))
+        problems.add(None, "archivo", (f"pesa {size:,} bytes y el máximo es {MAX_FILE_BYTES:,}: un acta es texto; "
+                                       "deje los anexos fuera del archivo").replace(",", "."))
         return None
     data = path.read_bytes()
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        problems.add(line, "archivo", f"no está en UTF-8 (byte {error.start}: 0x{data[error.start]:02x}); guárdelo con la codificación UTF-8")
+        problems.add(line, "archivo", f"no está en UTF-8 (byte {error.start}: 0x{data[error.start]:02x}); "
+                                      "guárdelo con la codificación UTF-8")
         return None
     if not text.strip():
         problems.add(None, "archivo", "está vacío: cree el acta con scripts/nueva_acta.py (vea CONTRIBUTING.md)")

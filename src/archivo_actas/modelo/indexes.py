@@ -48,7 +48,8 @@ class AcuerdoEntry:
     def overdue(self, today: dt.date) -> bool:
         """Its concrete plazo has passed and no fulfilment is recorded; not a claim that it failed."""
         deadline = self.acuerdo.deadline
-        return bool(deadline and deadline.date and deadline.date < today and self.acuerdo.status in (DEFAULT_STATUS, "en_curso"))
+        return bool(deadline and deadline.date and deadline.date < today
+                    and self.acuerdo.status in (DEFAULT_STATUS, "en_curso"))
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,8 @@ class PersonEntry:
     @property
     def dates(self) -> list[dt.date]:
         """Every date the person appears on, sorted."""
-        return sorted({a.acta.date for a in self.attendances} | {e.acta.date for e in self.acuerdos} | {a.date for a in self.drafted})
+        return sorted({a.acta.date for a in self.attendances} | {e.acta.date for e in self.acuerdos}
+                      | {a.date for a in self.drafted})
 
     @property
     def meetings(self) -> int:

@@ -107,4 +107,5 @@ class Acta:
     @property
     def attendees_by_group(self) -> dict[str, tuple[Attendee, ...]]:
         """Attendees grouped as in the source, groups in vocabulary order."""
-        return {g: tuple(a for a in self.attendees if a.group == g) for g in GROUPS if any(a.group == g for a in self.attendees)}
+        return {g: tuple(a for a in self.attendees if a.group == g) for g in GROUPS
+                if any(a.group == g for a in self.attendees)}

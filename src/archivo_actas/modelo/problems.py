@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One problem found in a file: 1-based line, the field (or 'archivo', 'encabezado', 'yaml', 'cuerpo'), Spanish message."""
+    """One problem in a file: 1-based line, field (or 'archivo', 'encabezado', 'yaml', 'cuerpo'), Spanish message."""
 
     path: str
     line: int

@@ -90,22 +90,23 @@ class Institution:
 
 @dataclass(frozen=True)
 class Name(Text):
-    """A person's or institution's name: Latin letters only, so that no look-alike from another alphabet passes for it."""
+    """A person's or institution's name: Latin letters only, so no look-alike from another alphabet passes for it."""
 
     def convert(self, node, path, ctx):
         value = super().convert(node, path, ctx)
         letter = foreign_letter(value) if value is not INVALID else None
         if letter:
-            ctx.problems.add(node.line, path, f"'{value}' tiene una letra de otro alfabeto ({letter}) que se confunde con una "
-                             "latina: escríbalo solo con letras latinas")
+            ctx.problems.add(node.line, path, f"'{value}' tiene una letra de otro alfabeto ({letter}) que se confunde "
+                             "con una latina: escríbalo solo con letras latinas")
             return INVALID
         return value
 
 
 def _check_interval(values: dict, node, path: str, ctx: Context):
     """A name's 'hasta' is not before its 'desde'."""
-    if usable(values, "since", "until") and values.get("since") and values.get("until") and values["until"] < values["since"]:
-        ctx.problems.add(node.line, f"{path}.hasta", f"'hasta' ({values['until']}) es anterior a 'desde' ({values['since']})")
+    since, until = values.get("since"), values.get("until")
+    if usable(values, "since", "until") and since and until and until < since:
+        ctx.problems.add(node.line, f"{path}.hasta", f"'hasta' ({until}) es anterior a 'desde' ({since})")
         return False
     return None
 
@@ -116,7 +117,8 @@ def _check_history(values: dict, node, path: str, ctx: Context):
         return None
     history = values.get("history") or ()
     if history and history[-1].name != values["name"]:
-        ctx.problems.add(node.line, f"{path}.nombres", f"el último nombre de la historia ('{history[-1].name}') debe ser el nombre actual ('{values['name']}')")
+        ctx.problems.add(node.line, f"{path}.nombres", f"el último nombre de la historia ('{history[-1].name}') "
+                         f"debe ser el nombre actual ('{values['name']}')")
         return False
     dates = [h.since for h in history if h.since]
     if dates != sorted(dates):
@@ -214,7 +216,8 @@ def _read_list(path: Path, display: str, kind: Struct, registry_problems: list[P
     entries, broken = [], set()
     node = yamlnodes.load(text, problems) if text is not None else None
     if node is not None and not isinstance(node, yamlnodes.Sequence):
-        problems.add(node.line, "registro", "el registro debe ser una lista de entradas, cada una empezando con '- id: …'")
+        problems.add(node.line, "registro",
+                     "el registro debe ser una lista de entradas, cada una empezando con '- id: …'")
     if not isinstance(node, yamlnodes.Sequence):
         broken.add("*")
     else:
@@ -245,12 +248,15 @@ def _check_addresses(display: str, entries: list) -> list[Problem]:
     for entry, line in entries:
         owner = previous.get(entry.id)
         if entry.id in RESERVED_IDS:
-            problems.append(Problem(display, line, "id", f"'{entry.id}' está reservado para la página índice; elija otro identificador"))
+            problems.append(Problem(display, line, "id",
+                                    f"'{entry.id}' está reservado para la página índice; elija otro identificador"))
         elif entry.id in ids:
-            problems.append(Problem(display, line, "id", f"identificador repetido '{entry.id}' (ya usado en la línea {ids[entry.id]})"))
+            problems.append(Problem(display, line, "id",
+                                    f"identificador repetido '{entry.id}' (ya usado en la línea {ids[entry.id]})"))
         elif owner and owner[0] != entry.id:
-            problems.append(Problem(display, line, "id", f"'{entry.id}' es una dirección anterior de '{owner[0]}' (línea {owner[1]}), "
-                                    f"que sigue llevando a su página; elija otro, p. ej. '{entry.id}-2'"))
+            problems.append(Problem(display, line, "id", f"'{entry.id}' es una dirección anterior de '{owner[0]}' "
+                                    f"(línea {owner[1]}), que sigue llevando a su página; elija otro, p. ej. "
+                                    f"'{entry.id}-2'"))
         ids.setdefault(entry.id, line)
     return problems
 
@@ -269,8 +275,10 @@ def _check_names(display: str, entries: list) -> list[Problem]:
         for name in dict.fromkeys(fold(n) for n in entry.all_names):
             owner = claimed.get(name)
             if owner and owner[0] != entry.id and not _homonyms(declared, entry.id, owner[0]):
-                hint = f" (si es otra persona con el mismo nombre, agregue 'homonimo_de: {owner[0]}')" if hasattr(entry, "homonym_of") else ""
-                problems.append(Problem(display, line, "alias", f"el nombre o alias '{name}' ya pertenece a '{owner[0]}' (línea {owner[1]}); "
+                hint = (f" (si es otra persona con el mismo nombre, agregue 'homonimo_de: {owner[0]}')"
+                        if hasattr(entry, "homonym_of") else "")
+                problems.append(Problem(display, line, "alias", f"el nombre o alias '{name}' ya pertenece a "
+                                        f"'{owner[0]}' (línea {owner[1]}); "
                                         f"un alias debe identificar a una sola entrada{hint}"))
             elif not owner:
                 claimed[name] = (entry.id, line)
@@ -278,8 +286,8 @@ def _check_names(display: str, entries: list) -> list[Problem]:
     return problems
 
 
-# Latin letters and digits that look alike in a name (after folding), as in Unicode TR 39's confusables: 'CIaudia' (capital i)
-# passes for 'Claudia'.
+# Latin letters and digits that look alike in a name (after folding), as in Unicode TR 39's confusables: 'CIaudia'
+# (capital i) passes for 'Claudia'.
 _LOOKALIKES = (("rn", "m"), ("vv", "w"), ("0", "o"), ("1", "l"), ("i", "l"), ("|", "l"))
 
 
@@ -303,8 +311,9 @@ def _check_lookalikes(display: str, entries: list, declared: set) -> list[Proble
             if owner[0] != entry.id and fold(owner[1]) != fold(name) and not _homonyms(declared, entry.id, owner[0]):
                 other = f"si es otra persona, agregue 'homonimo_de: {owner[0]}'" if hasattr(entry, "homonym_of") else \
                     "si es otra institución, escriba su nombre completo"
-                problems.append(Problem(display, line, "nombre", f"'{name}' se confunde a la vista con '{owner[1]}' de '{owner[0]}' "
-                                        f"(línea {owner[2]}): {other}; si no, corríjalo como en el original"))
+                problems.append(Problem(display, line, "nombre", f"'{name}' se confunde a la vista con '{owner[1]}' "
+                                        f"de '{owner[0]}' (línea {owner[2]}): {other}; "
+                                        "si no, corríjalo como en el original"))
     return problems
 
 
@@ -317,7 +326,8 @@ def _cross_check(people, institutions, people_display, inst_display) -> list[Pro
     ids = {entry.id for entry, _line in institutions}
     for entry, line in institutions:
         if entry.parent and entry.parent not in ids:
-            problems.append(Problem(inst_display, line, "depende_de", f"'{entry.parent}' no está en el registro de instituciones"))
+            problems.append(Problem(inst_display, line, "depende_de",
+                                    f"'{entry.parent}' no está en el registro de instituciones"))
         if entry.parent == entry.id:
             problems.append(Problem(inst_display, line, "depende_de", "una institución no puede depender de sí misma"))
     parents = {entry.id: entry.parent for entry, _line in institutions}
@@ -327,12 +337,14 @@ def _cross_check(people, institutions, people_display, inst_display) -> list[Pro
             chain.append(current)
             current = parents[current]
         if current == entry.id and len(chain) > 1:
-            problems.append(Problem(inst_display, line, "depende_de", f"dependencia circular: {' → '.join(chain + [entry.id])}; "
+            problems.append(Problem(inst_display, line, "depende_de",
+                                    f"dependencia circular: {' → '.join(chain + [entry.id])}; "
                                     "una institución no puede depender, ni indirectamente, de sí misma"))
     people_ids = {entry.id for entry, _line in people}
     for entry, line in people:
         if entry.homonym_of and (entry.homonym_of not in people_ids or entry.homonym_of == entry.id):
-            problems.append(Problem(people_display, line, "homonimo_de", f"'{entry.homonym_of}' no es otra persona del registro"))
+            problems.append(Problem(people_display, line, "homonimo_de",
+                                    f"'{entry.homonym_of}' no es otra persona del registro"))
     return problems
 
 

@@ -165,7 +165,8 @@ def parse_date(node: Node, path: str, ctx: Context) -> Any:
         ctx.problems.add(node.line, path, f"la fecha '{raw}' no existe en el calendario")
         return INVALID
     if not EARLIEST_DATE <= raw <= LATEST_DATE:
-        ctx.problems.add(node.line, path, f"la fecha '{raw}' está fuera del rango admitido ({EARLIEST_DATE} a {LATEST_DATE}): revísela")
+        ctx.problems.add(node.line, path,
+                         f"la fecha '{raw}' está fuera del rango admitido ({EARLIEST_DATE} a {LATEST_DATE}): revísela")
         return INVALID
     return value
 
@@ -253,11 +254,13 @@ class Ref(Kind):
             return value
         broken = ctx.registry.broken_file(self.target, value)
         if broken:
-            ctx.problems.add(node.line, path, f"'{value}' no se puede comprobar: {broken} tiene errores; corríjalos primero")
+            ctx.problems.add(node.line, path,
+                             f"'{value}' no se puede comprobar: {broken} tiene errores; corríjalos primero")
             return INVALID
         suggestion = ctx.registry.suggest(self.target, value)
         hint = (f"; ¿quiso decir '{suggestion}'?" if suggestion else
-                f"; si es nueva, agregue a {REGISTRY_FILES[self.target]} la entrada «- id: {value}» con su nombre, o corrija el identificador")
+                f"; si es nueva, agregue a {REGISTRY_FILES[self.target]} la entrada «- id: {value}» con su nombre, "
+                "o corrija el identificador")
         ctx.problems.add(node.line, path, f"'{value}' no está en el registro{hint}")
         return INVALID
 
@@ -349,7 +352,8 @@ class Struct(Kind):
                 continue
             if spec.required:
                 where = f"{path}.{spec.key}" if path else spec.key
-                ctx.problems.add(node.line, where, f"falta la clave obligatoria '{spec.key}' ({spec.doc or spec.kind.label})")
+                ctx.problems.add(node.line, where,
+                                 f"falta la clave obligatoria '{spec.key}' ({spec.doc or spec.kind.label})")
                 ok = False
             else:
                 values[spec.name] = spec.default

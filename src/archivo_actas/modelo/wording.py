@@ -1,4 +1,4 @@
-"""What readers read, written once: addresses and links, plazos, responsables, the tabla summary, acuerdo anchors, order."""
+"""What readers read, written once: addresses and links, plazos, responsables, tabla summary, acuerdo anchors, order."""
 
 from __future__ import annotations
 
@@ -65,7 +65,7 @@ def page_url(src_uri: str) -> str:
 
 
 def href(here: str, target: str) -> str:
-    """A relative link from the page at URL here to the site-root URL target (a '?query' and an '#anchor' may follow)."""
+    """A relative link from the page at URL here to the site-root URL target (a '?query' and '#anchor' may follow)."""
     path = target.split("#", 1)[0]
     if "#" in target and "?" not in target and path == here:
         return target[len(path):]

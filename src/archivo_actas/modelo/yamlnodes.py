@@ -19,7 +19,8 @@ INVISIBLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\xad\u061c\u115f\u1160\u17b4
 
 def invisible_message(char: str) -> str:
     """How a contributor is told about one invisible or control character."""
-    return f"carácter invisible o de control no admitido (U+{ord(char):04X}): bórrelo y vuelva a escribir el texto a mano"
+    return (f"carácter invisible o de control no admitido (U+{ord(char):04X}): "
+            "bórrelo y vuelva a escribir el texto a mano")
 
 NULL_TAG = "tag:yaml.org,2002:null"
 
@@ -69,13 +70,15 @@ KIND_NAMES = {Scalar: "un valor", Sequence: "una lista", Mapping: "un mapa de cl
 # PyYAML's English problems, and how to say them to a contributor.
 _TRANSLATIONS = (
     ("found character '\\t'", "hay un tabulador: YAML solo admite espacios para sangrar"),
-    ("mapping values are not allowed", "':' inesperado: ¿falta un espacio después de ':', o el texto lleva ':' y debe ir entre comillas?"),
+    ("mapping values are not allowed",
+     "':' inesperado: ¿falta un espacio después de ':', o el texto lleva ':' y debe ir entre comillas?"),
     ("while scanning a quoted scalar", "comillas sin cerrar"),
     ("found unexpected end of stream", "comillas sin cerrar"),
     ("could not find expected ':'", "falta ':' después de la clave, o una línea quedó mal sangrada"),
     ("expected <block end>", "sangría incorrecta: esta línea no se alinea con las anteriores"),
     ("did not find expected key", "sangría incorrecta: esta línea no se alinea con las anteriores"),
-    ("did not find expected '-' indicator", "sangría incorrecta en una lista: cada elemento empieza con '- ' a la misma altura"),
+    ("did not find expected '-' indicator",
+     "sangría incorrecta en una lista: cada elemento empieza con '- ' a la misma altura"),
     ("found undefined alias", "alias de YAML ('*…') no admitido"),
     ("found unhashable key", "una clave no puede ser una lista ni un mapa"),
     ("expected a single document", "el encabezado contiene más de un documento YAML ('---' de más)"),
@@ -89,17 +92,19 @@ def _describe(error: yaml.MarkedYAMLError) -> tuple[int | None, str]:
     text = f"{error.context or ''} {error.problem or ''}"
     for needle, spanish in _TRANSLATIONS:
         if needle in text:
-            mark = error.context_mark if needle == "while scanning a quoted scalar" and error.context_mark else error.problem_mark
+            quoted = needle == "while scanning a quoted scalar" and error.context_mark
+            mark = error.context_mark if quoted else error.problem_mark
             return (mark.line + 1 if mark else None), f"error de sintaxis YAML: {spanish}"
     mark = error.problem_mark or error.context_mark
-    return (mark.line + 1 if mark else None), ("error de sintaxis YAML: revise en esta línea las comillas, los ':' y la "
-                                               "sangría (vea docs/contribuir/modelo.md)")
+    return (mark.line + 1 if mark else None), ("error de sintaxis YAML: revise en esta línea las comillas, "
+                                               "los ':' y la sangría (vea docs/contribuir/modelo.md)")
 
 
 def _unclosed_quote_line(text: str, before: int | None) -> int | None:
     """The first line up to 'before' that opens a quoted value and does not close it."""
     for number, line in enumerate(text.split("\n")[: before or None], start=1):
-        value = line.split(":", 1)[1].strip() if ":" in line and not line.lstrip().startswith("- ") else line.strip().removeprefix("- ").strip()
+        value = (line.split(":", 1)[1].strip() if ":" in line and not line.lstrip().startswith("- ")
+                 else line.strip().removeprefix("- ").strip())
         for quote in ('"', "'"):
             if value.startswith(quote) and (len(value) == 1 or not value.rstrip().endswith(quote)):
                 return number
@@ -157,7 +162,8 @@ def _convert(node: yaml.Node, problems: ProblemList) -> Node:
             continue
         key = key_node.value
         if key in seen:
-            problems.add(key_line, key, f"clave repetida (ya aparece en la línea {seen[key] + problems.line_offset}); YAML se quedaría solo con la última: deje una")
+            problems.add(key_line, key, f"clave repetida (ya aparece en la línea {seen[key] + problems.line_offset}); "
+                         "YAML se quedaría solo con la última: deje una")
             continue
         seen[key] = key_line
         entries.append((key, key_line, _convert(value_node, problems)))
@@ -184,7 +190,8 @@ def load(text: str, problems: ProblemList) -> Node | None:
             attempt.add(text.count("\n", 0, error.position) + 1, "yaml", invisible_message(chr(error.character)))
             node = None
         except yaml.YAMLError:
-            attempt.add(None, "yaml", "error de sintaxis YAML: el encabezado no se puede leer; revise comillas, ':' y sangría")
+            attempt.add(None, "yaml",
+                        "error de sintaxis YAML: el encabezado no se puede leer; revise comillas, ':' y sangría")
             node = None
         problems.extend(attempt)
         return node
@@ -222,7 +229,8 @@ def _load_with(text: str, problems: ProblemList, loader) -> Node | None:
     if _could_be_deep(text):
         line = _too_deep(text, loader)
         if line is not None:
-            problems.add(line, "yaml", f"listas o mapas anidados a más de {MAX_YAML_DEPTH} niveles: un acta no necesita tantos; simplifíquelo")
+            problems.add(line, "yaml", f"listas o mapas anidados a más de {MAX_YAML_DEPTH} niveles: "
+                         "un acta no necesita tantos; simplifíquelo")
             return None
     node = yaml.compose(text, Loader=loader)
     return None if node is None else _convert(node, problems)

@@ -1,4 +1,4 @@
-"""The Jinja environment of the site's pages, and the page value a render returns: Markdown plus finished HTML blocks."""
+"""The Jinja environment of the site's pages, and the page a render returns: Markdown plus finished HTML blocks."""
 
 from __future__ import annotations
 

@@ -39,20 +39,23 @@ def lost(build: Build, site: Path) -> list[str]:
         if linked is None:
             losses.append(f"falta la página de {entry.institution.name} (instituciones/{entry.slug}/)")
         for slug in sorted(expected - (linked or set())):
-            losses.append(f"actas/{slug}.md: la asistencia de {entry.institution.name} no aparece en instituciones/{entry.slug}/")
+            losses.append(f"actas/{slug}.md: la asistencia de {entry.institution.name} "
+                          f"no aparece en instituciones/{entry.slug}/")
     for folder, entries in (("personas", [(e.slug, e.person) for e in indexes.people.values()]),
                             ("instituciones", [(e.slug, e.institution) for e in indexes.institutions.values()])):
         for slug, entry in entries:
             for old in entry.previous_ids:
                 if not (site / folder / old / "index.html").is_file():
-                    losses.append(f"la dirección anterior {folder}/{old}/ de {entry.name} ya no lleva a {folder}/{slug}/")
+                    losses.append(f"la dirección anterior {folder}/{old}/ de {entry.name} "
+                                  f"ya no lleva a {folder}/{slug}/")
     tracker = site / "acuerdos" / "index.html"
     anchors = set(re.findall(r'<tr id="([^"]+)"', tracker.read_text(encoding="utf-8"))) if tracker.is_file() else set()
     data = site / DATA_DIR / "acuerdos.json"
     exported = {a["id"] for a in json.loads(data.read_text(encoding="utf-8"))["acuerdos"]} if data.is_file() else set()
     for entry in indexes.acuerdos:
+        acuerdo = f"actas/{entry.acta.slug}.md: el acuerdo N° {entry.acuerdo.number}"
         if entry.anchor not in anchors:
-            losses.append(f"actas/{entry.acta.slug}.md: el acuerdo N° {entry.acuerdo.number} no aparece en el seguimiento de acuerdos")
+            losses.append(f"{acuerdo} no aparece en el seguimiento de acuerdos")
         if entry.anchor not in exported:
-            losses.append(f"actas/{entry.acta.slug}.md: el acuerdo N° {entry.acuerdo.number} no aparece en {DATA_DIR}/acuerdos.json")
+            losses.append(f"{acuerdo} no aparece en {DATA_DIR}/acuerdos.json")
     return losses

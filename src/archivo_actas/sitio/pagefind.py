@@ -46,8 +46,8 @@ class _PagefindService:
     def __init__(self):
         from pagefind.service import get_executable
 
-        self.process = subprocess.Popen([str(get_executable()), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                        stderr=subprocess.DEVNULL)
+        self.process = subprocess.Popen([str(get_executable()), "--service"], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         self.message_id = 0
         self.buffer = b""
 
@@ -88,13 +88,15 @@ def _build(site_dir: Path, records: list[Record]) -> tuple[int, dict[str, bytes]
         pages = service.send({"type": "AddDir", "index_id": index, "path": str(site_dir)})["page_count"]
         for record in records:
             service.send({"type": "AddRecord", "index_id": index, "url": record.url, "content": record.content,
-                          "language": record.language, "meta": {"title": record.title}, "filters": record.filters, "sort": None})
+                          "language": record.language, "meta": {"title": record.title}, "filters": record.filters,
+                          "sort": None})
         # The files come back in memory and are written here: Pagefind 1.5 writes to disk with tokio and
         # never flushes, so a file can still be empty when the binary answers, or when it exits.
         files = service.send({"type": "GetFiles", "index_id": index})["files"]
     finally:
         service.close()
-    return pages, {Path(f["path"]).as_posix().removeprefix(f"{BUNDLE_DIR}/"): base64.b64decode(f["content"]) for f in files}
+    return pages, {Path(f["path"]).as_posix().removeprefix(f"{BUNDLE_DIR}/"): base64.b64decode(f["content"])
+                   for f in files}
 
 
 _SIGNATURE = b"pagefind_dcd"
@@ -116,7 +118,8 @@ def _decode(data: bytes):
     except cbor2.CBORDecodeError as error:
         raise IndexFormatError(f"CBOR ilegible: {error}") from None
     if cbor2.dumps(value) != body:
-        raise IndexFormatError("CBOR en una forma que Pagefind no escribe: el índice no se puede reordenar sin cambiarlo")
+        raise IndexFormatError("CBOR en una forma que Pagefind no escribe: "
+                               "el índice no se puede reordenar sin cambiarlo")
     return value
 
 

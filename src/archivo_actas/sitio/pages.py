@@ -72,7 +72,8 @@ def institution_pages(env: Environment, build: Build) -> dict[str, RenderedPage]
     """The list of institutions, alphabetical without accents, and one page per institution (with its parent)."""
     institutions = build.indexes.institutions
     entries = sorted(institutions.values(), key=lambda e: (fold(e.institution.name), e.institution.id))
-    pages = {"instituciones/index.md": render_page(env, "instituciones.md.j2", "instituciones/index.md", entries=entries)}
+    index = "instituciones/index.md"
+    pages = {index: render_page(env, "instituciones.md.j2", index, entries=entries)}
     for entry in entries:
         src = f"instituciones/{entry.slug}.md"
         parent = institutions.get(entry.institution.parent) if entry.institution.parent else None
@@ -161,5 +162,5 @@ def site_pages(build: Build) -> SitePages:
 
 
 def error_page(problems) -> str:
-    """The page 'mkdocs serve' shows while the archive has problems: each one, and that saving a fix updates the page."""
+    """The page 'mkdocs serve' shows while the archive has problems: each one, and that saving a fix updates it."""
     return make_environment().get_template("errores.md.j2").render(problems=[str(p) for p in problems])

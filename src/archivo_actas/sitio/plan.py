@@ -1,4 +1,4 @@
-"""Everything one build adds to the site, made once from the Build: pages, data files, originals, JSON-LD, index records."""
+"""Everything a build adds to the site, made once from the Build: pages, data, originals, JSON-LD, index records."""
 
 from __future__ import annotations
 
@@ -44,7 +44,8 @@ def plan_site(build: Build) -> SitePlan:
         pages=made.pages,
         home=made.home,
         files={**made.redirects, **exporter.files()},
-        originals={wording.original_url(a.source.file): archive.root / ORIGINALS_DIR / a.source.file for a in archive.actas},
+        originals={wording.original_url(a.source.file): archive.root / ORIGINALS_DIR / a.source.file
+                   for a in archive.actas},
         jsonld={f"actas/{a.slug}.md": exporter.jsonld(a) for a in archive.actas},
         records=tuple(acuerdo_records(build)),
     )

@@ -49,7 +49,8 @@ class Resolver:
         if key in self.people:
             return self.people[key]
         # A longer form of a known name ('Claudia Montero Meza' for 'Claudia Montero') is the same person.
-        longer = [pid for known, pid in self.people.items() if len(known) > 3 and (key.startswith(known + " ") or known.startswith(key + " "))]
+        longer = [pid for known, pid in self.people.items()
+                  if len(known) > 3 and (key.startswith(known + " ") or known.startswith(key + " "))]
         return longer[0] if len(set(longer)) == 1 else None
 
     def institution(self, name: str) -> str | None:

@@ -36,7 +36,8 @@ def draft_text(draft: Draft, archivo: str, sha256: str) -> str:
     if draft.proxima:
         data["proxima_reunion"] = {k: v for k, v in draft.proxima.items() if v is not None}
     data["redactada_por"] = draft.redactada_por
-    notes = [f"{PENDING}: revise y corrija los errores de OCR del texto, y describa aquí lo que corrigió."] if draft.tipo == "ocr" else []
+    notes = ([f"{PENDING}: revise y corrija los errores de OCR del texto, y describa aquí lo que corrigió."]
+             if draft.tipo == "ocr" else [])
     data["fuente"] = {"archivo": archivo, "sha256": sha256, "tipo": draft.tipo, "notas": notes}
     header = ["# Borrador generado por scripts/importar_acta.py: revise cada dato contra el original.",
               "# Lo marcado TODO debe completarlo una persona; el validador no acepta el acta mientras quede alguno."]
@@ -44,7 +45,10 @@ def draft_text(draft: Draft, archivo: str, sha256: str) -> str:
         header.append("# Personas que no están en el registro: agréguelas a actas/registro/personas.yml, por ejemplo:")
         header += [f"#   - id: {pid}\n#     nombre: {name}" for pid, name in sorted(draft.new_people.items())]
     if draft.new_institutions:
-        header.append("# Instituciones que no están en el registro: agréguelas a actas/registro/instituciones.yml, por ejemplo:")
-        header += [f"#   - id: {iid}\n#     nombre: {name}\n#     sector: TODO" for iid, name in sorted(draft.new_institutions.items())]
-    front = yaml.dump(data, Dumper=_DraftDumper, allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=False)
+        header.append("# Instituciones que no están en el registro: "
+                      "agréguelas a actas/registro/instituciones.yml, por ejemplo:")
+        header += [f"#   - id: {iid}\n#     nombre: {name}\n#     sector: TODO"
+                   for iid, name in sorted(draft.new_institutions.items())]
+    front = yaml.dump(data, Dumper=_DraftDumper, allow_unicode=True, sort_keys=False, width=10_000,
+                      default_flow_style=False)
     return "---\n" + "\n".join(header) + "\n" + front + "---\n\n" + draft.cuerpo

@@ -66,7 +66,8 @@ class Importer:
             draft.tabla = self._tabla_before_narrative(lines)
         self._next_meeting(draft, sections.get("proxima"), lines)
         self._authors(draft, lines)
-        draft.cuerpo = narrative_markdown(narrative, "Discusión" if any(_heading(l) == "desarrollo" and "discus" in fold(l) for l in lines) else "Desarrollo")
+        discussion = any(_heading(line) == "desarrollo" and "discus" in fold(line) for line in lines)
+        draft.cuerpo = narrative_markdown(narrative, "Discusión" if discussion else "Desarrollo")
         return draft
 
     @staticmethod
@@ -113,7 +114,7 @@ class Importer:
 
     @staticmethod
     def _times(draft: Draft, lines: list[str]) -> None:
-        text = "\n".join(fold(_clean(l)) for l in lines)
+        text = "\n".join(fold(_clean(line)) for line in lines)
         span = re.search(rf"horarios?\s*[:|]?\s*{_TIME}\s*(?:a|-|–|hasta)\s*{_TIME}", text)
         if span:
             draft.inicio, draft.termino = _time(span[1], span[2]), _time(span[3], span[4])
@@ -141,7 +142,8 @@ class Importer:
         mention = self.resolver.first_mention(rest)
         if mention:
             institution, start, _end = mention
-            cargo = re.sub(r"\s+(?:de la|del|de los|de las|de)\s*$", "", rest[:start].strip(), flags=re.IGNORECASE).strip(" ,")
+            cargo = re.sub(r"\s+(?:de la|del|de los|de las|de)\s*$", "", rest[:start].strip(),
+                           flags=re.IGNORECASE).strip(" ,")
             if cargo:
                 entry["cargo"] = cargo
             entry["institucion"] = institution
@@ -228,7 +230,8 @@ class Importer:
         # A short form ('Comisión') of exactly one institution present at the meeting.
         present = {a.get("institucion") for group in draft.asistentes.values() for a in group
                    if a.get("institucion") in self.registry.institutions}
-        starts = {i for i in present if any(fold(n).startswith(fold(text) + " ") for n in self.registry.institutions[i].all_names)}
+        starts = {i for i in present
+                  if any(fold(n).startswith(fold(text) + " ") for n in self.registry.institutions[i].all_names)}
         if len(starts) == 1:
             return [{"institucion": starts.pop()}]
         return [{"texto": text}]
@@ -294,7 +297,8 @@ class Importer:
                 paragraphs.append((start, i))
                 start = None
         last = len(paragraphs)
-        while last and all(len(l.strip()) < 70 for l in narrative[paragraphs[last - 1][0]:paragraphs[last - 1][1]]) \
+        while last and all(len(line.strip()) < 70
+                           for line in narrative[paragraphs[last - 1][0]:paragraphs[last - 1][1]]) \
                 and not _BULLET.match(narrative[paragraphs[last - 1][0]]):
             last -= 1
         first = last
@@ -303,7 +307,7 @@ class Importer:
         if first == last:
             return narrative
         for a, b in paragraphs[first:last]:
-            item = " ".join(l.strip() for l in narrative[a:b])
+            item = " ".join(line.strip() for line in narrative[a:b])
             item = _BULLET.sub("", item).strip()
             owner = re.search(r"\(a cargo de ([^)]+)\)", item)
             responsables = None
@@ -318,7 +322,7 @@ class Importer:
     @staticmethod
     def _tabla_before_narrative(lines: list[str]) -> list[str]:
         """Without a 'Tabla' heading, the last bullet list before the discussion is the agenda."""
-        stop = next((i for i, l in enumerate(lines) if _heading(l) == "desarrollo"), len(lines))
+        stop = next((i for i, line in enumerate(lines) if _heading(line) == "desarrollo"), len(lines))
         blocks: list[list[str]] = []
         current: list[str] = []
         for line in lines[:stop]:
@@ -336,7 +340,7 @@ class Importer:
 
     def _next_meeting(self, draft: Draft, lines: list[str] | None, all_lines: list[str]) -> None:
         if lines is not None:
-            text = " ".join(_clean(l) for l in lines if l.strip())
+            text = " ".join(_clean(line) for line in lines if line.strip())
             text = re.sub(r"\s+[A-ZÁÉÍÓÚÑ]{2,4}$", "", text)  # initials that sign the minutes
             if not text:
                 return
@@ -355,7 +359,7 @@ class Importer:
     def _authors(self, draft: Draft, lines: list[str]) -> None:
         """Initials that sign the minutes: alone on the last line, or after 'Preparada por' in a form."""
         candidates = []
-        text = [_clean(l) for l in lines if l.strip()]
+        text = [_clean(line) for line in lines if line.strip()]
         if text and re.fullmatch(r"[A-ZÁÉÍÓÚÑ]{2,4}", text[-1]):
             candidates.append(text[-1])
         for i, line in enumerate(lines):

@@ -34,7 +34,8 @@ def _responsables_key(items) -> frozenset:
         return frozenset()
     keys = set()
     for r in items:
-        get = r.get if isinstance(r, dict) else lambda k, r=r: {"persona": r.person, "institucion": r.institution, "texto": r.text}[k]
+        get = r.get if isinstance(r, dict) else (
+            lambda k, r=r: {"persona": r.person, "institucion": r.institution, "texto": r.text}[k])
         keys.add((get("persona"), get("institucion"), _norm(get("texto")) if get("texto") else None))
     return frozenset(keys)
 
@@ -58,7 +59,8 @@ def compare(draft: Draft, acta) -> dict[str, tuple[int, int]]:
     one("inicio", draft.inicio == (acta.start.strftime("%H:%M") if acta.start else None))
     one("termino", draft.termino == (acta.end.strftime("%H:%M") if acta.end else None))
     one("lugar", _norm(draft.lugar or "") == _norm(acta.place or ""))
-    ours = [a for group in ("miembros", "secretaria_actas", "otros", "sin_grupo") for a in draft.asistentes.get(group, [])]
+    ours = [a for group in ("miembros", "secretaria_actas", "otros", "sin_grupo")
+            for a in draft.asistentes.get(group, [])]
     theirs = list(acta.attendees)
     many("asistentes.persona", ours, theirs, lambda a, b: a.get("persona") == b.person)
     many("asistentes.institucion", ours, theirs, lambda a, b: a.get("institucion") == b.institution)
@@ -66,5 +68,6 @@ def compare(draft: Draft, acta) -> dict[str, tuple[int, int]]:
     many("acuerdos.texto", draft.acuerdos, list(acta.acuerdos), lambda a, b: _norm(a["texto"]) == _norm(b.text))
     many("acuerdos.responsable", draft.acuerdos, list(acta.acuerdos),
          lambda a, b: _responsables_key(a["responsable"]) == _responsables_key(b.responsibles))
-    many("acuerdos.plazo", draft.acuerdos, list(acta.acuerdos), lambda a, b: _deadline_key(a["plazo"]) == _deadline_key(b.deadline))
+    many("acuerdos.plazo", draft.acuerdos, list(acta.acuerdos),
+         lambda a, b: _deadline_key(a["plazo"]) == _deadline_key(b.deadline))
     return score

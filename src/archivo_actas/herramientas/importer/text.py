@@ -17,16 +17,18 @@ SECTIONS = {
     "proxima": r"proxima reunion",
     "antecedentes": r"antecedentes",
 }
-GROUP_HEADINGS = (("miembros", r"miembros"), ("secretaria_actas", r"secretari[ao]s? de actas?"), ("otros", r"otros(?: asistentes)?|invitados"))
+GROUP_HEADINGS = (("miembros", r"miembros"), ("secretaria_actas", r"secretari[ao]s? de actas?"),
+                  ("otros", r"otros(?: asistentes)?|invitados"))
 _NUMBERING = re.compile(r"^(?:[ivxlc]+\.|\d+\.(?:-)?|[a-z]\)|[a-z]\.)\s*", re.IGNORECASE)
 _MARKUP = re.compile(r"\*\*|__|[*_`]")
 _BULLET = re.compile(r"^\s*(?:[-*•·]|e(?=\s+[A-ZÁÉÍÓÚÑ]))\s+")
 _ITEM_NUMBER = re.compile(r"^(?:\*\*)?(?:\d+|[a-z])(?:\.-|\.|\))(?:\*\*)?\s+", re.IGNORECASE)
 _HTML = re.compile(r"<[^>]+>")
 # How the name of an institution begins, for institutions not yet in the registry.
-_INSTITUTION_WORDS = (r"Fundaci[oó]n|Ministerio|Subsecretar[ií]a|Comisi[oó]n|Consejo|Red|Asociaci[oó]n|Universidad|Servicio|"
-                      r"Divisi[oó]n|Unidad|Programa|Corporaci[oó]n|Instituto|Centro|Observatorio|Contralor[ií]a|Defensor[ií]a|"
-                      r"Laboratorio|Municipalidad|Gobierno Regional|Banco|Organizaci[oó]n|Agencia|Direcci[oó]n|C[aá]mara|Senado")
+_INSTITUTION_WORDS = (r"Fundaci[oó]n|Ministerio|Subsecretar[ií]a|Comisi[oó]n|Consejo|Red|Asociaci[oó]n|Universidad|"
+                      r"Servicio|Divisi[oó]n|Unidad|Programa|Corporaci[oó]n|Instituto|Centro|Observatorio|"
+                      r"Contralor[ií]a|Defensor[ií]a|Laboratorio|Municipalidad|Gobierno Regional|Banco|"
+                      r"Organizaci[oó]n|Agencia|Direcci[oó]n|C[aá]mara|Senado")
 _NEW_INSTITUTION = re.compile(rf"(?:\bde la|\bdel|\bde los|\bde las|\bde)\s+((?:{_INSTITUTION_WORDS})\b[^,;]*)$")
 _DATE_NUMERIC = re.compile(r"\b(\d{1,2})[./-](\d{1,2})[./-](\d{4})\b")
 _DATE_WORDS = re.compile(r"\b(\d{1,2}) de (" + "|".join(MONTHS) + r") de (\d{4})\b")
@@ -142,7 +144,8 @@ def narrative_markdown(lines: list[str], heading: str) -> str:
         if re.match(r"^\d+\.\s+\S", para.strip()) and len(para) < 200 and para.strip().endswith("."):
             para = " ".join(para.split())  # a numbered heading wrapped over two lines
         lines_ = para.split("\n")
-        if len(lines_) == 1 and re.match(r"^\d+\.\s+\S", para.strip()) and len(para) < 160 and para.strip().endswith("."):
+        if (len(lines_) == 1 and re.match(r"^\d+\.\s+\S", para.strip()) and len(para) < 160
+                and para.strip().endswith(".")):
             out += [f"### {para.strip().rstrip('.')}", ""]
             continue
         if len(lines_) == 1 and para.strip().endswith(":") and len(para) < 40:
@@ -158,7 +161,8 @@ def narrative_markdown(lines: list[str], heading: str) -> str:
             elif _BULLET.match(line):
                 out.append("- " + _BULLET.sub("", line).strip())
             else:
-                if out and out[-1] and not out[-1].startswith(("- ", "    ")) and not re.match(r"^\d+\. ", out[-1]) and not out[-1].startswith("#"):
+                if (out and out[-1] and not out[-1].startswith(("- ", "    ")) and not re.match(r"^\d+\. ", out[-1])
+                        and not out[-1].startswith("#")):
                     out[-1] += " " + stripped
                 else:
                     out.append(stripped)
