@@ -1,4 +1,5 @@
-"""Shared helpers: the real project, the frozen fixture archive, throwaway projects, and the sites built once per run."""
+"""Shared helpers: the real project, the frozen fixture archive, throwaway projects,
+and the sites built once per run."""
 
 from __future__ import annotations
 
@@ -26,7 +27,8 @@ GOOD = (FIXTURES / "buena.md").read_text(encoding="utf-8")
 
 
 def pytest_addoption(parser):
-    parser.addoption("--sitio", default=None, help="un sitio ya construido desde este proyecto (mkdocs build --strict), "
+    parser.addoption("--sitio", default=None,
+                     help="un sitio ya construido desde este proyecto (mkdocs build --strict), "
                      "para revisar sus invariantes sin volver a construirlo")
 
 
@@ -65,7 +67,8 @@ def with_original(text: str, day: str, root: Path) -> str:
     data = f"Acta original del {day}\n".encode()
     (root / "actas" / "originales" / f"{day}.txt").write_bytes(data)
     return (text.replace("fecha: 2019-01-23", f"fecha: {day}").replace("000_c3cf505589993715.txt", f"{day}.txt")
-            .replace("013c48c96f9845aa6ed56e7c8da7b47f258108ee1222c58bbd1a5de3bc0ace1b", hashlib.sha256(data).hexdigest()))
+            .replace("013c48c96f9845aa6ed56e7c8da7b47f258108ee1222c58bbd1a5de3bc0ace1b",
+                     hashlib.sha256(data).hexdigest()))
 
 
 def fixed_actas() -> dict[str, str]:
@@ -86,7 +89,8 @@ def live_archive() -> Archive:
 
 
 def archive_fixtures(load):
-    """Module fixtures 'archive' and 'indexes' over the archive that load() returns: `archive, indexes = archive_fixtures(…)`."""
+    """Module fixtures 'archive' and 'indexes' over the archive that load() returns:
+    `archive, indexes = archive_fixtures(…)`."""
 
     @pytest.fixture(scope="module")
     def archive():

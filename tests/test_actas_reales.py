@@ -41,14 +41,18 @@ FACTS = {
                        deadlines=[None, None], next_meeting="por definir", authors=[("francisco-sanchez-lay", "FSL")],
                        certainty="elaboracion", kind="ocr"),
     "2018-06-13": dict(start="16:00", end="17:00", place="Laboratorio de Gobierno", groups={"sin_grupo": 4}, tabla=1,
-                       deadlines=["a la brevedad"] * 3, next_meeting=None, authors=[], certainty="exacta", kind="texto"),
+                       deadlines=["a la brevedad"] * 3, next_meeting=None, authors=[], certainty="exacta",
+                       kind="texto"),
     "2018-11-07": dict(start="15:00", end="17:00", place="Edificio Bicentenario, Teatinos 92, piso 9",
                        groups={"miembros": 5, "secretaria_actas": 1, "otros": 2}, tabla=2,
-                       deadlines=["fecha 2018-11-09", "fecha 2018-11-23", "fecha 2018-12-14", "hasta 2018-11-22"] + ["a la brevedad"] * 3,
-                       next_meeting="2018-11-19", authors=[("claudia-montero", "CMM")], certainty="exacta", kind="texto"),
-    "2019-01-23": dict(start="15:00", end="17:00", place="CEPAL", groups={"miembros": 6, "secretaria_actas": 1, "otros": 1}, tabla=3,
-                       deadlines=["a la brevedad"] * 4, next_meeting="por definir", authors=[("claudia-montero", "CMM")],
-                       certainty="exacta", kind="texto"),
+                       deadlines=["fecha 2018-11-09", "fecha 2018-11-23", "fecha 2018-12-14", "hasta 2018-11-22"]
+                       + ["a la brevedad"] * 3,
+                       next_meeting="2018-11-19", authors=[("claudia-montero", "CMM")], certainty="exacta",
+                       kind="texto"),
+    "2019-01-23": dict(start="15:00", end="17:00", place="CEPAL",
+                       groups={"miembros": 6, "secretaria_actas": 1, "otros": 1}, tabla=3,
+                       deadlines=["a la brevedad"] * 4, next_meeting="por definir",
+                       authors=[("claudia-montero", "CMM")], certainty="exacta", kind="texto"),
     "2022-03-28": dict(start="09:30", end="11:00", place="Edificio Bicentenario, Teatinos 92, Santiago",
                        groups={"miembros": 5, "otros": 5}, tabla=3, deadlines=["a la brevedad"] * 4,
                        next_meeting="por definir", authors=[], certainty="exacta", kind="texto"),
@@ -90,7 +94,8 @@ def test_attendance_known_only_by_institution_keeps_repetitions(archive):
 
 
 def test_roles_over_time(archive):
-    sazo = {slug: next(x for x in archive.acta(slug).attendees if x.person == "galvarino-sazo") for slug in ("2018-11-07", "2019-01-23")}
+    sazo = {slug: next(x for x in archive.acta(slug).attendees if x.person == "galvarino-sazo")
+            for slug in ("2018-11-07", "2019-01-23")}
     assert sazo["2018-11-07"].cargo == "Coordinador"
     assert sazo["2019-01-23"].on_behalf_of == "Subsecretario General de la Presidencia"
 
@@ -121,8 +126,10 @@ def test_commission_is_one_institution_with_four_names(archive):
         "Comisión de Integridad y Transparencia",
         "Comisión de Integridad Pública y Transparencia",
     ]
-    as_written = {"2016-01-27": "Comision Defensora Ciudadana y Transparencia", "2018-06-13": "Comisión de Probidad y Transparencia",
-                  "2018-11-07": "Comisión de Probidad y Transparencia", "2019-01-23": "Comisión de Integridad y Transparencia",
+    as_written = {"2016-01-27": "Comision Defensora Ciudadana y Transparencia",
+                  "2018-06-13": "Comisión de Probidad y Transparencia",
+                  "2018-11-07": "Comisión de Probidad y Transparencia",
+                  "2019-01-23": "Comisión de Integridad y Transparencia",
                   "2022-03-28": "Comisión de Integridad Pública y Transparencia"}
     for slug, written in as_written.items():
         assert fold(commission.name_at(archive.acta(slug).date).name) == fold(written)

@@ -102,7 +102,8 @@ def test_feed_and_calendar_have_the_meetings(archive, live_site):
 
 
 def search_urls(site) -> set[str]:
-    """Every URL in the Pagefind index (one fragment per indexed page or acuerdo record), without the site's base path."""
+    """Every URL in the Pagefind index (one fragment per indexed page or acuerdo record),
+    without the site's base path."""
     urls = set()
     for fragment in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
         url = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))["url"]

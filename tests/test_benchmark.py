@@ -27,9 +27,9 @@ def test_floor_project_has_the_same_actas_as_plain_pages(tmp_path):
 @pytest.mark.parametrize("ratio,verdict", [(1.2, "cumple"), (1.9, "no cumple")])
 def test_page_states_targets(tmp_path, ratio, verdict):
     result = {"n": 1000, "repeticiones": 3, "piso_s": 10.0, "completa_s": 10.0 * ratio, "piso_memoria_kb": 100_000,
-              "completa_memoria_kb": 200_000, "piso_paginas": 1001, "completa_paginas": 1300, "completa_bytes": 50 * 2**20,
-              "piso_indice": 10_000_000, "completa_indice": 9_000_000, "piso_consulta": 10_000_000, "completa_consulta": 250_000,
-              "validador_actas_s": 1500.0}
+              "completa_memoria_kb": 200_000, "piso_paginas": 1001, "completa_paginas": 1300,
+              "completa_bytes": 50 * 2**20, "piso_indice": 10_000_000, "completa_indice": 9_000_000,
+              "piso_consulta": 10_000_000, "completa_consulta": 250_000, "validador_actas_s": 1500.0}
     benchmark.write_page([result], {"n": 1000, "segundos": 2.5}, tmp_path, "2026-01-01")
     page = (tmp_path / "index.md").read_text(encoding="utf-8")
     assert f"- Completa / piso a 1.000: **{benchmark.es(ratio, 2)}** (meta ≤ 1,5): {verdict}." in page

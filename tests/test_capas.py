@@ -73,7 +73,8 @@ def test_a_layer_imports_only_the_layers_below_it(name):
     for module, targets in sorted(graph.items()):
         if layer(module) == name:
             wrong = sorted(t for t in targets if layer(t) not in LAYERS[name] | {name})
-            assert wrong == [], f"{module} importa {wrong}: {name} solo puede importar {sorted(LAYERS[name]) or 'nada más'}"
+            assert wrong == [], (f"{module} importa {wrong}: "
+                                 f"{name} solo puede importar {sorted(LAYERS[name]) or 'nada más'}")
 
 
 def test_the_model_imports_nothing_from_site_data_or_tools():

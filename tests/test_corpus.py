@@ -17,7 +17,8 @@ pytestmark = pytest.mark.xdist_group("corpus")
 
 
 def generate(n: int, target, seed: int = 1):
-    result = run([sys.executable, str(ROOT / "scripts" / "generar_corpus.py"), str(n), str(target), "--semilla", str(seed)], ROOT)
+    result = run([sys.executable, str(ROOT / "scripts" / "generar_corpus.py"), str(n), str(target),
+                  "--semilla", str(seed)], ROOT)
     assert result.returncode == 0, result.stderr
     return target
 

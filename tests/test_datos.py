@@ -1,4 +1,5 @@
-"""Open data: every export parses, counts equal the archive's, actas.json reproduces each acta, the schema agrees with the validator."""
+"""Open data: every export parses, counts equal the archive's, actas.json reproduces each acta,
+the schema agrees with the validator."""
 
 from __future__ import annotations
 
@@ -50,7 +51,8 @@ def test_json_exports_parse_and_count(archive, files):
     assert len(actas["memberships"]) == attendances == 49
     assert len({m["id"] for m in actas["memberships"]}) == attendances
     acuerdos = json.loads(files["datos/acuerdos.json"])["acuerdos"]
-    assert [a["id"] for a in acuerdos] == [f"{a.slug}-{n.number}" for a in archive.actas for n in a.acuerdos] and len(acuerdos) == 20
+    assert [a["id"] for a in acuerdos] == [f"{a.slug}-{n.number}" for a in archive.actas for n in a.acuerdos]
+    assert len(acuerdos) == 20
     assert len(json.loads(files["datos/personas.json"])["persons"]) == len(archive.registry.people) == 20
     organizations = json.loads(files["datos/instituciones.json"])["organizations"]
     assert len(organizations) == len(archive.registry.institutions) == 22
@@ -59,7 +61,8 @@ def test_json_exports_parse_and_count(archive, files):
 def test_popolo_shapes(archive, files):
     actas = json.loads(files["datos/actas.json"])
     event = next(e for e in actas["events"] if e["id"] == "2019-01-23")
-    assert (event["start_date"], event["end_date"], event["location"]) == ("2019-01-23T15:00:00-03:00", "2019-01-23T17:00:00-03:00", "CEPAL")
+    assert (event["start_date"], event["end_date"], event["location"]) == ("2019-01-23T15:00:00-03:00",
+                                                                           "2019-01-23T17:00:00-03:00", "CEPAL")
     sazo = next(m for m in actas["memberships"] if m["event_id"] == "2019-01-23" and m["person_id"] == "galvarino-sazo")
     assert sazo["on_behalf_of"] == "Subsecretario General de la Presidencia" and sazo["organization_id"] == "minsegpres"
     unnamed = [m for m in actas["memberships"] if m["event_id"] == "2016-01-27"]
@@ -96,8 +99,8 @@ def test_actas_json_reproduces_each_front_matter(archive, files, tmp_path):
         as_text = json.loads(json.dumps(original, default=lambda v: v.isoformat()))
         assert events[acta.slug]["encabezado"] == as_text
         rebuilt = tmp_path / f"{acta.slug}.md"
-        rebuilt.write_text("---\n" + yaml.safe_dump(events[acta.slug]["encabezado"], allow_unicode=True, sort_keys=False)
-                           + "---\n\n" + acta.body, encoding="utf-8")
+        header = yaml.safe_dump(events[acta.slug]["encabezado"], allow_unicode=True, sort_keys=False)
+        rebuilt.write_text("---\n" + header + "---\n\n" + acta.body, encoding="utf-8")
         again, problems = load_acta(rebuilt, acta.path, archive.registry, FIXED / ORIGINALS_DIR)
         assert problems == []
         assert again == acta
@@ -107,7 +110,8 @@ def test_feed_parses_with_the_latest_actas(archive, files):
     feed = feedparser.parse(files["feed.xml"])
     assert not feed.bozo, feed.bozo_exception
     assert feed.feed.title == "Actas de la Mesa de Gobierno Abierto"
-    assert [e.link for e in feed.entries] == [f"https://mesa.example.cl/actas/actas/{a.slug}/" for a in reversed(archive.actas)]
+    assert [e.link for e in feed.entries] == [f"https://mesa.example.cl/actas/actas/{a.slug}/"
+                                              for a in reversed(archive.actas)]
     assert feed.entries[0].title == "Acta del 28 de marzo de 2022: Reunión Mesa de Gobierno Abierto"
     assert feed.entries[0].summary.startswith("Tabla: 1) Presentación oficial")
     assert feed.entries[0].updated_parsed[:3] == (2022, 3, 28)
@@ -121,7 +125,8 @@ def test_calendar_has_every_meeting_and_dated_plazo(archive, files):
     plazos = [e for e in events if str(e["uid"]).startswith("acuerdo-")]
     assert len(meetings) == len(archive.actas) == 5
     assert [e.decoded("dtstart") for e in announced] == [dt.date(2018, 11, 19)]
-    assert sorted(str(e["uid"]) for e in plazos) == [f"acuerdo-2018-11-07-{n}@mesa-de-gobierno-abierto" for n in (1, 2, 3, 4)]
+    assert sorted(str(e["uid"]) for e in plazos) == [f"acuerdo-2018-11-07-{n}@mesa-de-gobierno-abierto"
+                                                     for n in (1, 2, 3, 4)]
     january = next(e for e in meetings if str(e["uid"]) == "acta-2019-01-23@mesa-de-gobierno-abierto")
     start = january.decoded("dtstart")
     assert (start.isoformat(), str(start.tzinfo)) == ("2019-01-23T15:00:00-03:00", "America/Santiago")
@@ -131,8 +136,8 @@ def test_calendar_has_every_meeting_and_dated_plazo(archive, files):
 
 def test_json_ld_names_the_right_date(archive, exporter):
     data = json.loads(exporter.jsonld(archive.acta("2018-11-07")))
-    assert (data["@type"], data["startDate"], data["location"]["name"]) == ("Event", "2018-11-07T15:00:00-03:00",
-                                                                            "Edificio Bicentenario, Teatinos 92, piso 9")
+    assert (data["@type"], data["startDate"], data["location"]["name"]) == (
+        "Event", "2018-11-07T15:00:00-03:00", "Edificio Bicentenario, Teatinos 92, piso 9")
     assert len(data["attendee"]) == 8
     uncertain = json.loads(exporter.jsonld(archive.acta("2016-01-27")))
     assert uncertain["attendee"][0] == {"@type": "Organization", "name": "Servicio Nacional del Consumidor (SERNAC)"}
@@ -146,7 +151,8 @@ def test_every_exported_field_is_documented(archive, files):
     assert set(json.loads(files["datos/acuerdos.json"])["acuerdos"][0]) == documented["acuerdos.json → acuerdos[]"]
     assert set(CSV_HEADER) == documented["acuerdos.csv"]
     assert set(json.loads(files["datos/personas.json"])["persons"][0]) == documented["personas.json → persons[]"]
-    assert set(json.loads(files["datos/instituciones.json"])["organizations"][0]) == documented["instituciones.json → organizations[]"]
+    organization = json.loads(files["datos/instituciones.json"])["organizations"][0]
+    assert set(organization) == documented["instituciones.json → organizations[]"]
 
 
 # The JSON Schema and the validator: one is generated from the other's declarations; the fixtures prove they agree.
@@ -183,11 +189,12 @@ def test_what_the_validator_accepts_the_schema_accepts(content):
 
 
 # Mistakes of structure, which the schema expresses; registry, calendar-order and file checks are the validator's alone.
-STRUCTURAL = ["clave_desconocida", "claves_obligatorias_faltantes", "tipos_equivocados_arriba", "tipos_equivocados_adentro",
-              "fecha_imposible", "fecha_mes_13", "fecha_formato", "hora_imposible", "minuto_imposible", "hora_formato",
-              "valor_vacio", "asistente_sin_nadie", "plazo_invalido", "plazo_imposible", "responsable_vacio",
-              "estado_desconocido", "seguimiento_mal_escrito", "fuente_con_ruta", "fuente_absoluta", "html_en_cada_campo",
-              "javascript_en_cada_campo", "data_en_cada_campo", "salto_de_linea_en_nombres"]
+STRUCTURAL = ["clave_desconocida", "claves_obligatorias_faltantes", "tipos_equivocados_arriba",
+              "tipos_equivocados_adentro", "fecha_imposible", "fecha_mes_13", "fecha_formato", "hora_imposible",
+              "minuto_imposible", "hora_formato", "valor_vacio", "asistente_sin_nadie", "plazo_invalido",
+              "plazo_imposible", "responsable_vacio", "estado_desconocido", "seguimiento_mal_escrito",
+              "fuente_con_ruta", "fuente_absoluta", "html_en_cada_campo", "javascript_en_cada_campo",
+              "data_en_cada_campo", "salto_de_linea_en_nombres"]
 
 
 @pytest.mark.parametrize("name", STRUCTURAL)
@@ -199,7 +206,8 @@ def test_built_site_links_feeds_and_embeds_json_ld(fixed_site, files):
     tmp_path = fixed_site
     for name in files:
         assert (tmp_path / name).is_file(), name
-    for page in ("index.html", "actas/2019-01-23/index.html", "datos/index.html", "personas/claudia-montero/index.html"):
+    for page in ("index.html", "actas/2019-01-23/index.html", "datos/index.html",
+                 "personas/claudia-montero/index.html"):
         html = (tmp_path / page).read_text(encoding="utf-8")
         assert re.search(r'<link rel="alternate" type="application/atom\+xml" [^>]*href="[./]*feed.xml"', html), page
         assert re.search(r'<link rel="alternate" type="text/calendar" [^>]*href="[./]*reuniones.ics"', html), page

@@ -1,4 +1,5 @@
-"""The contributor documentation agrees with the schema: every key and allowed value is documented, the example validates."""
+"""The contributor documentation agrees with the schema: every key and allowed value is documented,
+the example validates."""
 
 from __future__ import annotations
 
@@ -27,7 +28,8 @@ def keys(struct: Struct) -> set[str]:
     return found
 
 
-@pytest.mark.parametrize("key", sorted(keys(ACTA) | keys(PERSON) | keys(INSTITUTION) | keys(INSTITUTION_NAME) | {"hasta"}))
+@pytest.mark.parametrize("key", sorted(keys(ACTA) | keys(PERSON) | keys(INSTITUTION) | keys(INSTITUTION_NAME)
+                                      | {"hasta"}))
 def test_every_key_is_documented(key):
     assert f"`{key}`" in MODEL
 
@@ -46,3 +48,13 @@ def test_documented_example_validates(tmp_path):
     acta, problems = load_acta(path, "ejemplo.md", registry, FIXED / ORIGINALS_DIR)
     assert [str(p) for p in problems] == []
     assert len(acta.acuerdos) == 3
+
+
+def test_vendored_mermaid_is_the_copy_its_note_names():
+    """docs/js/vendor/mermaid.min.js is the npm release its note names, unchanged (the note gives its SHA-256)."""
+    import hashlib
+
+    vendor = ROOT / "docs" / "js" / "vendor"
+    note = (vendor / "mermaid.VERSION.txt").read_text(encoding="utf-8")
+    assert hashlib.sha256((vendor / "mermaid.min.js").read_bytes()).hexdigest() in note
+    assert (vendor / "mermaid.LICENSE.txt").read_text(encoding="utf-8").startswith("The MIT License")

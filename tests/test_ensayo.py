@@ -19,14 +19,15 @@ import pytest
 from archivo_actas.modelo.archive import load_archive
 from conftest import GOOD, ROOT, fixed_actas, make_project, mkdocs, run, validator, with_original
 
-pytestmark = pytest.mark.skipif(shutil.which("git") is None and not os.environ.get("CI"), reason="git no está instalado")
+pytestmark = pytest.mark.skipif(shutil.which("git") is None and not os.environ.get("CI"),
+                                reason="git no está instalado")
 
 NEWCOMER = "Rocío Ensayo Fernández"
 
 
 def git(repo: Path, *args: str) -> None:
-    subprocess.run(["git", "-c", "user.name=Ensayo", "-c", "user.email=ensayo@example.org", *args], cwd=repo, check=True,
-                   capture_output=True, text=True)
+    subprocess.run(["git", "-c", "user.name=Ensayo", "-c", "user.email=ensayo@example.org", *args], cwd=repo,
+                   check=True, capture_output=True, text=True)
 
 
 def in_clone(clone: Path, args: list[str]) -> subprocess.CompletedProcess:
@@ -70,7 +71,8 @@ def test_a_contribution_with_a_new_person_passes_the_pull_request_check(tmp_path
     scaffold = [sys.executable, "scripts/nueva_acta.py", "--fecha", day.isoformat(), "--fuente", str(original),
                 "--lugar", "CEPAL", "--inicio", "15:00", "--termino", "16:30",
                 "--asistente", f"grupo=miembros,persona={person},institucion=cepal,cargo=representante",
-                "--asistente", "grupo=secretaria_actas,persona=claudia-montero,institucion=comision-integridad-publica-transparencia"]
+                "--asistente", "grupo=secretaria_actas,persona=claudia-montero,"
+                "institucion=comision-integridad-publica-transparencia"]
 
     # The person is new: nothing is written, and the message gives the registry entry to paste.
     refused = in_clone(clone, scaffold)
@@ -95,7 +97,8 @@ def test_a_contribution_with_a_new_person_passes_the_pull_request_check(tmp_path
     site, slug = clone / "site", day.isoformat()
     read = lambda path: (site / path).read_text(encoding="utf-8")  # noqa: E731
     assert NEWCOMER in read(f"actas/{slug}/index.html")
-    assert f"actas/{slug}/" in read(f"personas/{person}/index.html") and NEWCOMER in read(f"personas/{person}/index.html")
+    assert f"actas/{slug}/" in read(f"personas/{person}/index.html")
+    assert NEWCOMER in read(f"personas/{person}/index.html")
     for index in ("actas/index.html", "cronologia/index.html", "personas/index.html", "index.html"):
         assert f"actas/{slug}/" in read(index) or f"personas/{person}/" in read(index), index
     assert f"personas/{person}/" in read("personas/index.html")
@@ -108,7 +111,8 @@ def test_a_contribution_with_a_new_person_passes_the_pull_request_check(tmp_path
     assert [m["person_id"] for m in events["memberships"] if m["event_id"] == slug] == [person, "claudia-montero"]
     assert person in [p["id"] for p in json.loads(read("datos/personas.json"))["persons"]]
     assert f"actas/{slug}/" in read("feed.xml") and f"acta-{slug}@" in read("reuniones.ics")
-    fragments = [gzip.decompress(p.read_bytes()).decode("utf-8") for p in (site / "pagefind" / "fragment").glob("*.pf_fragment")]
+    fragments = [gzip.decompress(p.read_bytes()).decode("utf-8")
+                 for p in (site / "pagefind" / "fragment").glob("*.pf_fragment")]
     assert any(f'"url":"/actas/{slug}/"' in f and "consulta pública del ensayo" in f for f in fragments)
     assert any(f'"url":"/acuerdos/#{slug}-2"' in f for f in fragments)
 
@@ -130,16 +134,19 @@ def test_a_homonym_leaves_the_first_persons_address_alone(tmp_path):
     second = (site / "claudia-montero-2" / "index.html").read_text(encoding="utf-8")
     assert "actas/2018-11-07/" in first and "actas/2023-05-10/" not in first
     assert "actas/2023-05-10/" in second and "actas/2018-11-07/" not in second
-    assert 'url=../../personas/claudia-montero/"' in (site / "claudia-montero-meza" / "index.html").read_text(encoding="utf-8")
+    redirect = (site / "claudia-montero-meza" / "index.html").read_text(encoding="utf-8")
+    assert 'url=../../personas/claudia-montero/"' in redirect
 
 
 def test_a_newcomer_cannot_take_a_published_address(tmp_path):
     root = make_project(tmp_path / "p")
     with (root / "actas" / "registro" / "personas.yml").open("a", encoding="utf-8") as registry:
         registry.write("\n- id: claudia-montero-meza\n  nombre: Claudia Montero-Meza\n")
-    line = (root / "actas" / "registro" / "personas.yml").read_text(encoding="utf-8").splitlines().index("- id: claudia-montero-meza") + 1
+    lines = (root / "actas" / "registro" / "personas.yml").read_text(encoding="utf-8").splitlines()
+    line = lines.index("- id: claudia-montero-meza") + 1
     result = validator(root)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        f"actas/registro/personas.yml:{line}: id: 'claudia-montero-meza' es una dirección anterior de 'claudia-montero' "
+        f"actas/registro/personas.yml:{line}: id: 'claudia-montero-meza' "
+        "es una dirección anterior de 'claudia-montero' "
         "(línea 20), que sigue llevando a su página; elija otro, p. ej. 'claudia-montero-meza-2'"]

@@ -1,4 +1,5 @@
-"""The corpus of bad and hostile inputs (tests/entradas/): the validator and mkdocs build give each case's exact messages."""
+"""The corpus of bad and hostile inputs (tests/entradas/):
+the validator and mkdocs build give each case's exact messages."""
 
 from __future__ import annotations
 
@@ -43,21 +44,23 @@ def install(case: Path, root: Path) -> Path:
 
 def test_the_corpus_covers_what_the_issue_lists():
     names = {case.name for case in CASES}
-    for name in ("yaml_tabulador", "yaml_comillas_sin_cerrar", "yaml_sangria", "yaml_clave_repetida", "yaml_ancla_y_alias",
-                 "yaml_mil_millones_de_risas", "yaml_etiqueta_python_object", "sin_encabezado", "encabezado_sin_cerrar",
-                 "archivo_vacio", "archivo_de_20_mb", "latin1", "bom_y_crlf", "nombres_nfd", "tipos_equivocados_arriba",
-                 "tipos_equivocados_adentro", "fecha_imposible", "hora_imposible", "misma_fecha_sin_sufijo",
-                 "persona_desconocida", "institucion_casi", "nombre_distinto_de_la_fecha", "fuente_con_ruta",
-                 "html_en_el_cuerpo", "script_en_el_cuerpo", "enlace_javascript", "enlace_data", "html_en_cada_campo",
-                 "javascript_en_cada_campo", "data_en_cada_campo", "salto_de_linea_en_nombres", "barras_y_saltos_en_acuerdos",
-                 "registro_nombres_hostiles", "registro_yaml_hostil",
+    for name in ("yaml_tabulador", "yaml_comillas_sin_cerrar", "yaml_sangria", "yaml_clave_repetida",
+                 "yaml_ancla_y_alias", "yaml_mil_millones_de_risas", "yaml_etiqueta_python_object", "sin_encabezado",
+                 "encabezado_sin_cerrar", "archivo_vacio", "archivo_de_20_mb", "latin1", "bom_y_crlf", "nombres_nfd",
+                 "tipos_equivocados_arriba", "tipos_equivocados_adentro", "fecha_imposible", "hora_imposible",
+                 "misma_fecha_sin_sufijo", "persona_desconocida", "institucion_casi", "nombre_distinto_de_la_fecha",
+                 "fuente_con_ruta", "html_en_el_cuerpo", "script_en_el_cuerpo", "enlace_javascript", "enlace_data",
+                 "html_en_cada_campo", "javascript_en_cada_campo", "data_en_cada_campo", "salto_de_linea_en_nombres",
+                 "barras_y_saltos_en_acuerdos", "registro_nombres_hostiles", "registro_yaml_hostil",
                  # Hostile contributions, by class: body, links, images, headings, YAML values, originals, registry.
-                 "cuerpo_etiqueta_partida", "cuerpo_cerco_sin_cerrar", "cuerpo_cercos_mezclados", "enlace_con_tabulador_y_salto",
-                 "referencia_javascript_disfrazada", "imagen_de_otro_sitio", "titulos_de_secciones_generadas",
-                 "cuerpo_anidado_sin_fin", "comentario_html", "estilo_en_el_cuerpo", "cuerpo_invisible", "yaml_caracter_de_control",
-                 "yaml_escapes_de_control", "yaml_vuelco_de_texto", "yaml_anidado_sin_fin", "fecha_fuera_de_rango", "original_html",
-                 "original_pdf_falso", "registro_letra_cirilica", "registro_ids_hostiles", "registro_dependencia_circular",
-                 "registro_intervalo_invertido", "registro_nombre_parecido", "atributos_como_texto", "formulas_en_acuerdos"):
+                 "cuerpo_etiqueta_partida", "cuerpo_cerco_sin_cerrar", "cuerpo_cercos_mezclados",
+                 "enlace_con_tabulador_y_salto", "referencia_javascript_disfrazada", "imagen_de_otro_sitio",
+                 "titulos_de_secciones_generadas", "cuerpo_anidado_sin_fin", "comentario_html", "estilo_en_el_cuerpo",
+                 "cuerpo_invisible", "yaml_caracter_de_control", "yaml_escapes_de_control", "yaml_vuelco_de_texto",
+                 "yaml_anidado_sin_fin", "fecha_fuera_de_rango", "original_html", "original_pdf_falso",
+                 "registro_letra_cirilica", "registro_ids_hostiles", "registro_dependencia_circular",
+                 "registro_intervalo_invertido", "registro_nombre_parecido", "atributos_como_texto",
+                 "formulas_en_acuerdos"):
         assert name in names
     assert all(expected(case)[0] == 1 and expected(case)[1] for case in BAD)
     assert all(expected(case) == (0, []) for case in ODD_BUT_GOOD)
@@ -73,7 +76,8 @@ def test_validator_gives_the_exact_messages(case, tmp_path, monkeypatch, capsys)
     assert out.splitlines() == lines
     if code:
         files = len({line.split(":", 1)[0] for line in lines})
-        assert err.strip() == (f"{len(lines)} problema(s) en {files} archivo(s). Corrija cada línea indicada y vuelva a validar.")
+        assert err.strip() == (f"{len(lines)} problema(s) en {files} archivo(s). "
+                               "Corrija cada línea indicada y vuelva a validar.")
 
 
 def test_the_validator_command_gives_the_same_messages(tmp_path):

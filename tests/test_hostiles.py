@@ -43,7 +43,8 @@ class Audit(HTMLParser):
             value = value or ""
             if name.startswith("on"):
                 self.findings.append(f"<{tag} {name}=…>")
-            if name in ("href", "src", "action", "formaction", "xlink:href", "data", "poster") and scheme(value) in ACTIVE_SCHEMES:
+            if name in ("href", "src", "action", "formaction", "xlink:href", "data", "poster") \
+                    and scheme(value) in ACTIVE_SCHEMES:
                 self.findings.append(f"<{tag} {name}='{value[:40]}'>")
             if (tag, name) in LOADS and (scheme(value) is not None or value.strip().startswith("//")) and \
                     not (tag == "link" and dict(attrs).get("rel") in ("canonical", "alternate")):
@@ -73,7 +74,8 @@ def audit(site: Path) -> tuple[list[str], set[str]]:
 
 
 def corpus(name: str) -> str:
-    return (Path(__file__).parent / "entradas" / "buenas" / name / "actas" / "2019-01-23.md").read_text(encoding="utf-8")
+    path = Path(__file__).parent / "entradas" / "buenas" / name / "actas" / "2019-01-23.md"
+    return path.read_text(encoding="utf-8")
 
 
 HOSTILE_VALUES = {
@@ -90,8 +92,10 @@ def hostile_site(tmp_path_factory):
     text = GOOD
     for old, new in HOSTILE_VALUES.items():
         text = text.replace(old, new)
-    actas = {"2023-05-10": corpus("atributos_como_texto"), "2023-05-11": corpus("formulas_en_acuerdos"), "2023-05-12": text,
-             "2023-05-13": GOOD + "\n[informe](../../datos/) [correo](mailto:mesa@example.org) ![plano](../originales/plano.png)\n"}
+    actas = {"2023-05-10": corpus("atributos_como_texto"), "2023-05-11": corpus("formulas_en_acuerdos"),
+             "2023-05-12": text,
+             "2023-05-13": GOOD + ("\n[informe](../../datos/) [correo](mailto:mesa@example.org) "
+                                   "![plano](../originales/plano.png)\n")}
     for day, content in actas.items():
         (root / "actas" / f"{day}.md").write_text(with_original(content, day, root), encoding="utf-8")
     return build(root, root / "site")
@@ -129,17 +133,18 @@ def test_originals_of_other_types_never_reach_the_site(tmp_path):
 
 
 # A property over the narrative: whatever a contributor types, it is refused or it publishes nothing active.
-PIECES = ["<", ">", "/", "script", "img", "a href=", "svg", " onerror=", " onclick=", "style=", '"', "'", "javascript:", "&#106;",
-          "&#x6A;", "&colon;", "data:", "vbscript:", "http://x.cl", "//x.cl", "[a](", "[r]", "[r]: ", ")", "![i](", "<http://x>",
-          "\n", "\n\n", "```", "~~~", "    ", "- ", "1. ", "> ", "## ", "# ", "{: onclick=x }", "`", "*", "|", "---", "\t", "x",
-          "Acuerdo 1", "Procedencia", "<!--", "-->", "&amp;", "&"]
+PIECES = ["<", ">", "/", "script", "img", "a href=", "svg", " onerror=", " onclick=", "style=", '"', "'", "javascript:",
+          "&#106;", "&#x6A;", "&colon;", "data:", "vbscript:", "http://x.cl", "//x.cl", "[a](", "[r]", "[r]: ", ")",
+          "![i](", "<http://x>", "\n", "\n\n", "```", "~~~", "    ", "- ", "1. ", "> ", "## ", "# ", "{: onclick=x }",
+          "`", "*", "|", "---", "\t", "x", "Acuerdo 1", "Procedencia", "<!--", "-->", "&amp;", "&"]
 
 
 @settings(max_examples=int(os.environ.get("EJEMPLOS_PROPIEDADES", "300")), deadline=None)
 @given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
 def test_any_narrative_is_refused_or_published_inert(text):
     parts, problems = check("## Desarrollo\n\n" + text + "\n", 40, "actas/x.md")
-    assert all(p.path == "actas/x.md" and p.line >= 40 and p.field == "cuerpo" and "\n" not in p.message for p in problems)
+    assert all(p.path == "actas/x.md" and p.line >= 40 and p.field == "cuerpo" and "\n" not in p.message
+               for p in problems)
     if problems:
         assert parts == ()
         return

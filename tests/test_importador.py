@@ -1,4 +1,5 @@
-"""The importer on the five seeds (measured field by field against the curated actas), on unseen minutes, and end to end."""
+"""The importer on the five seeds (measured field by field against the curated actas), on unseen minutes,
+and end to end."""
 
 from __future__ import annotations
 
@@ -98,12 +99,15 @@ def test_unseen_minutes(importer):
     assert (draft.fecha, draft.inicio, draft.termino) == (dt.date(2023, 5, 4), "10:00", "11:30")
     assert draft.asistentes == {
         "miembros": [
-            {"persona": "valeria-lubbert", "cargo": "Secretaria Ejecutiva", "institucion": "comision-integridad-publica-transparencia"},
+            {"persona": "valeria-lubbert", "cargo": "Secretaria Ejecutiva",
+             "institucion": "comision-integridad-publica-transparencia"},
             {"persona": "alejandra-naser", "cargo": "representante", "institucion": "cepal"},
-            {"persona": "rocio-fernandez-soto", "cargo": "representante", "institucion": "fundacion-datos-abiertos-chile"},
+            {"persona": "rocio-fernandez-soto", "cargo": "representante",
+             "institucion": "fundacion-datos-abiertos-chile"},
         ],
         "secretaria_actas": [
-            {"persona": "claudia-montero", "cargo": "asesora", "institucion": "comision-integridad-publica-transparencia"},
+            {"persona": "claudia-montero", "cargo": "asesora",
+             "institucion": "comision-integridad-publica-transparencia"},
         ],
     }
     assert draft.new_people == {"rocio-fernandez-soto": "Rocío Fernández Soto"}
@@ -114,7 +118,8 @@ def test_unseen_minutes(importer):
         ([{"institucion": "cepal"}], {"hasta": dt.date(2023, 6, 30)}),
         ([{"texto": "Mesa completa"}], "TODO: Pronto"),
     ]
-    assert draft.proxima == {"fecha": dt.date(2023, 6, 1), "nota": "Se fija como fecha de la próxima reunión el día 1 de junio de 2023."}
+    assert draft.proxima == {"fecha": dt.date(2023, 6, 1),
+                             "nota": "Se fija como fecha de la próxima reunión el día 1 de junio de 2023."}
     assert draft.redactada_por == [{"persona": "claudia-montero", "firma": "CMM"}]
     assert draft.cuerpo.startswith("## Desarrollo\n\n### 1. Cronograma del 7° Plan de Acción\n")
 
@@ -127,8 +132,10 @@ def test_draft_of_unseen_minutes_is_rejected_until_completed(project):
     root = project({})
     result = importer_cli(root, FIXTURES / "acta_nueva.txt")
     assert result.returncode == 0, result.stderr
-    assert "Persona nueva, no está en el registro: Rocío Fernández Soto (propuesta de id: rocio-fernandez-soto)" in result.stderr
-    assert "Institución nueva, no está en el registro: Fundación Datos Abiertos Chile (propuesta de id: fundacion-datos-abiertos-chile)" in result.stderr
+    assert ("Persona nueva, no está en el registro: Rocío Fernández Soto "
+            "(propuesta de id: rocio-fernandez-soto)") in result.stderr
+    assert ("Institución nueva, no está en el registro: Fundación Datos Abiertos Chile "
+            "(propuesta de id: fundacion-datos-abiertos-chile)") in result.stderr
     assert "#   - id: fundacion-datos-abiertos-chile" in (root / "actas" / "2023-05-04.md").read_text(encoding="utf-8")
     problems = result.stdout.splitlines()
     assert any("asistentes.miembros[3].persona: 'rocio-fernandez-soto' no está en el registro" in p for p in problems)
@@ -139,8 +146,10 @@ def test_draft_of_unseen_minutes_is_rejected_until_completed(project):
     with (root / "actas" / "registro" / "personas.yml").open("a", encoding="utf-8") as registry:
         registry.write("\n- id: rocio-fernandez-soto\n  nombre: Rocío Fernández Soto\n")
     with (root / "actas" / "registro" / "instituciones.yml").open("a", encoding="utf-8") as registry:
-        registry.write("\n- id: fundacion-datos-abiertos-chile\n  nombre: Fundación Datos Abiertos Chile\n  sector: sociedad_civil\n")
-    draft.write_text(draft.read_text(encoding="utf-8").replace("plazo: 'TODO: Pronto'", "plazo: a la brevedad"), encoding="utf-8")
+        registry.write("\n- id: fundacion-datos-abiertos-chile\n  nombre: Fundación Datos Abiertos Chile\n"
+                       "  sector: sociedad_civil\n")
+    draft.write_text(draft.read_text(encoding="utf-8").replace("plazo: 'TODO: Pronto'", "plazo: a la brevedad"),
+                     encoding="utf-8")
     assert load_archive(root).problems == ()
     assert importer_cli(root, FIXTURES / "acta_nueva.txt").returncode == 1  # never overwrites
 
@@ -154,10 +163,12 @@ def test_ocr_seed_goes_through_import_fix_validate_build(project, tmp_path):
     result = importer_cli(root, seed)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
-        "actas/2016-01-27.md:55: fuente.notas[1]: dato pendiente (TODO): complételo o corríjalo; quite la marca TODO cuando el texto esté revisado"]
+        "actas/2016-01-27.md:55: fuente.notas[1]: dato pendiente (TODO): complételo o corríjalo; "
+        "quite la marca TODO cuando el texto esté revisado"]
     draft = root / "actas" / "2016-01-27.md"
     text = draft.read_text(encoding="utf-8")
-    draft.write_text(text.replace("'TODO: revise y corrija los errores de OCR del texto, y describa aquí lo que corrigió.'",
+    draft.write_text(text.replace("'TODO: revise y corrija los errores de OCR del texto, "
+                                  "y describa aquí lo que corrigió.'",
                                   "Texto corregido desde OCR."), encoding="utf-8")
     assert load_archive(root).problems == ()
     built = mkdocs(root, "build", "--strict", "--site-dir", str(tmp_path / "sitio"))
@@ -182,7 +193,8 @@ def test_scaffolder_output_validates(project, tmp_path):
     assert "El acta es válida." in result.stderr
     acta = load_archive(root).acta("2023-06-01")
     assert (acta.place, acta.start.isoformat(), acta.attendees[0].institution) == ("CEPAL", "15:00:00", "cepal")
-    assert "# fecha_certeza: exacta | elaboracion | estimada" in (root / "actas" / "2023-06-01.md").read_text(encoding="utf-8")
+    written = (root / "actas" / "2023-06-01.md").read_text(encoding="utf-8")
+    assert "# fecha_certeza: exacta | elaboracion | estimada" in written
     again = scaffold(root, "--fecha", "2023-06-01", "--fuente", str(original))
     assert again.returncode == 1 and again.stderr.strip() == (
         "Ya existe actas/2023-06-01.md: no se sobrescribe. Para rehacerla, agregue --reemplazar; "
@@ -197,10 +209,12 @@ def test_scaffolder_redoes_a_draft_only_when_asked(project, tmp_path):
     root = project({})
     original = tmp_path / "o.txt"
     original.write_text("Acta\n", encoding="utf-8")
-    first = scaffold(root, "--fecha", "2023-06-01", "--fuente", str(original), "--inicio", "16:00", "--termino", "15:00")
+    first = scaffold(root, "--fecha", "2023-06-01", "--fuente", str(original),
+                     "--inicio", "16:00", "--termino", "15:00")
     assert first.returncode == 2 and not (root / "actas" / "2023-06-01.md").exists()
     assert "el término (15:00) debe ser posterior al inicio (16:00)" in first.stderr
-    wrong = scaffold(root, "--fecha", "2023-06-01", "--fuente", str(original), *KNOWN[:2], "--inicio", "05:00", "--termino", "16:30",
+    wrong = scaffold(root, "--fecha", "2023-06-01", "--fuente", str(original), *KNOWN[:2],
+                     "--inicio", "05:00", "--termino", "16:30",
                      "--asistente", "persona=alejandra-naser,institucion=cepal")
     assert wrong.returncode == 0, wrong.stdout + wrong.stderr
     redone = scaffold(root, "--fecha", "2023-06-01", "--fuente", str(original), *KNOWN, "--reemplazar",
@@ -218,25 +232,30 @@ def test_scaffolder_without_attendees_or_times_says_what_to_complete(project, tm
     result = scaffold(root, "--fecha", "2023-06-01", "--fuente", str(original))
     assert result.returncode == 1
     assert [line.split(": ", 2)[1] for line in result.stdout.splitlines()] == [
-        "inicio", "termino", "lugar", "asistentes.miembros[1].persona", "asistentes.miembros[1].cargo", "asistentes.miembros[1].institucion"]
+        "inicio", "termino", "lugar", "asistentes.miembros[1].persona", "asistentes.miembros[1].cargo",
+        "asistentes.miembros[1].institucion"]
     assert all("dato pendiente (TODO)" in line for line in result.stdout.splitlines())
     text = (root / "actas" / "2023-06-01.md").read_text(encoding="utf-8")
     assert 'inicio: "TODO"' in text and 'termino: "TODO"' in text and 'lugar: "TODO"' in text
 
 
 @pytest.mark.parametrize("args,message", [
-    (["--fecha", "10-05-2023"], "nueva_acta.py: error: argumento --fecha: la fecha '10-05-2023' no está escrita como AAAA-MM-DD. "
-                                "¿Quiso decir --fecha 2023-05-10? Ejemplo: --fecha 2023-05-10"),
-    (["--fecha", "2023-02-30"], "nueva_acta.py: error: argumento --fecha: la fecha '2023-02-30' no existe en el calendario; "
-                                "revísela, p. ej. --fecha 2023-05-10"),
-    (["--fecha", "2023-05-10", "--inicio", "25:00"], "nueva_acta.py: error: argumento --inicio: la hora '25:00' no es HH:MM "
-                                                     "entre 00:00 y 23:59. Ejemplo: --inicio 15:00"),
+    (["--fecha", "10-05-2023"],
+     "nueva_acta.py: error: argumento --fecha: la fecha '10-05-2023' no está escrita como AAAA-MM-DD. "
+     "¿Quiso decir --fecha 2023-05-10? Ejemplo: --fecha 2023-05-10"),
+    (["--fecha", "2023-02-30"],
+     "nueva_acta.py: error: argumento --fecha: la fecha '2023-02-30' no existe en el calendario; "
+     "revísela, p. ej. --fecha 2023-05-10"),
+    (["--fecha", "2023-05-10", "--inicio", "25:00"],
+     "nueva_acta.py: error: argumento --inicio: la hora '25:00' no es HH:MM "
+     "entre 00:00 y 23:59. Ejemplo: --inicio 15:00"),
     (["--fecha", "2023-05-10", "--asistente", "persona alejandra"],
      "nueva_acta.py: error: argumento --asistente: cada dato del asistente va como clave=valor, separados por comas. "
      "Ejemplo: --asistente \"grupo=miembros,persona=alejandra-naser,institucion=cepal,cargo=representante\""),
     (["--fecha", "2023-05-10", "--asistente", "grupo=invitados,persona=x"],
-     "nueva_acta.py: error: argumento --asistente: grupo 'invitados' no admitido; use uno de: miembros, secretaria_actas, otros, "
-     "sin_grupo. Ejemplo: --asistente \"grupo=miembros,persona=alejandra-naser,institucion=cepal,cargo=representante\""),
+     "nueva_acta.py: error: argumento --asistente: grupo 'invitados' no admitido; "
+     "use uno de: miembros, secretaria_actas, otros, sin_grupo. "
+     "Ejemplo: --asistente \"grupo=miembros,persona=alejandra-naser,institucion=cepal,cargo=representante\""),
     (["--fecha"], "nueva_acta.py: error: argumento --fecha: falta el valor (por ejemplo: --fecha 2023-05-10)"),
     ([], "nueva_acta.py: error: faltan estos argumentos obligatorios: --fecha"),
 ])
@@ -246,7 +265,8 @@ def test_scaffolder_arguments_are_checked_in_spanish_before_writing(project, tmp
     original.write_text("Acta\n", encoding="utf-8")
     result = scaffold(root, *args, "--fuente", str(original))
     assert result.returncode == 2
-    assert result.stderr.splitlines() == [message, "Vea las opciones y un ejemplo con: python scripts/nueva_acta.py --help"]
+    assert result.stderr.splitlines() == [message,
+                                          "Vea las opciones y un ejemplo con: python scripts/nueva_acta.py --help"]
     assert list((root / "actas").glob("*.md")) == []
 
 
@@ -254,7 +274,8 @@ def test_scaffolder_shows_the_registry_entry_for_a_new_person(project, tmp_path)
     root = project({})
     original = tmp_path / "o.txt"
     original.write_text("Acta\n", encoding="utf-8")
-    args = ["--fecha", "2023-06-01", "--fuente", str(original), *KNOWN, "--asistente", "persona=rocio-fernandez,institucion=cepal"]
+    args = ["--fecha", "2023-06-01", "--fuente", str(original), *KNOWN,
+            "--asistente", "persona=rocio-fernandez,institucion=cepal"]
     result = scaffold(root, *args)
     assert result.returncode == 1 and list((root / "actas").glob("*.md")) == []
     assert result.stderr.splitlines() == [
@@ -262,7 +283,8 @@ def test_scaffolder_shows_the_registry_entry_for_a_new_person(project, tmp_path)
         "actas/registro/personas.yml (complete lo marcado TODO):", "",
         "- id: rocio-fernandez", '  nombre: "TODO: nombre completo, como lo escribe el original"', "",
         "No se escribió nada. Corrija el registro o los --asistente y vuelva a ejecutar el mismo comando."]
-    entry = "\n".join(result.stderr.splitlines()[2:4]).replace('"TODO: nombre completo, como lo escribe el original"', "Rocío Fernández")
+    entry = "\n".join(result.stderr.splitlines()[2:4]).replace(
+        '"TODO: nombre completo, como lo escribe el original"', "Rocío Fernández")
     with (root / "actas" / "registro" / "personas.yml").open("a", encoding="utf-8") as registry:
         registry.write("\n" + entry + "\n")
     again = scaffold(root, *args)

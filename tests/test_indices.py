@@ -1,4 +1,5 @@
-"""Index pages: exact counts and golden pages on the frozen archive, page addresses, and properties over random archives."""
+"""Index pages: exact counts and golden pages on the frozen archive, page addresses,
+and properties over random archives."""
 
 from __future__ import annotations
 
@@ -44,11 +45,12 @@ PERSON_MEETINGS = {
 INSTITUTION_COUNTS = {
     "comision-integridad-publica-transparencia": (5, 16, 17), "cepal": (3, 4, 0), "pnud": (3, 3, 0),
     "laboratorio-de-gobierno": (2, 2, 1), "asociacion-chilena-voluntarios": (2, 2, 0), "msgg": (1, 2, 0),
-    "defensoria-penal-publica": (1, 2, 0), "minsegpres": (1, 1, 0), "bid": (1, 1, 0), "red-academica-gobierno-abierto": (1, 1, 0),
-    "red-sociedad-civil-gobierno-abierto": (1, 1, 1), "sernac": (1, 1, 0), "unidad-modernizacion-gobierno-digital": (1, 1, 0),
-    "consejo-para-la-transparencia": (1, 1, 0), "fundacion-ciudadano-inteligente": (1, 1, 1), "minsal": (1, 1, 0),
-    "fundacion-multitudes": (1, 1, 1), "mma": (1, 1, 0), "contraloria": (1, 1, 1), "division-organizaciones-sociales": (1, 1, 1),
-    "irm": (1, 1, 1), "ogp": (0, 0, 0),
+    "defensoria-penal-publica": (1, 2, 0), "minsegpres": (1, 1, 0), "bid": (1, 1, 0),
+    "red-academica-gobierno-abierto": (1, 1, 0), "red-sociedad-civil-gobierno-abierto": (1, 1, 1), "sernac": (1, 1, 0),
+    "unidad-modernizacion-gobierno-digital": (1, 1, 0), "consejo-para-la-transparencia": (1, 1, 0),
+    "fundacion-ciudadano-inteligente": (1, 1, 1), "minsal": (1, 1, 0), "fundacion-multitudes": (1, 1, 1),
+    "mma": (1, 1, 0), "contraloria": (1, 1, 1), "division-organizaciones-sociales": (1, 1, 1), "irm": (1, 1, 1),
+    "ogp": (0, 0, 0),
 }
 
 
@@ -162,27 +164,33 @@ NAMES = ["Ana Pérez", "Ana Perez", "ANA PÉREZ", "José Núñez", "Luz Díaz", 
 
 @st.composite
 def archives(draw):
-    people = {f"p{i}": Person(f"p{i}", name) for i, name in enumerate(draw(st.lists(st.sampled_from(NAMES), min_size=1, max_size=5)))}
-    institutions = {f"i{i}": Institution(f"i{i}", f"Institución {i}", "gobierno") for i in range(draw(st.integers(1, 4)))}
+    names = draw(st.lists(st.sampled_from(NAMES), min_size=1, max_size=5))
+    people = {f"p{i}": Person(f"p{i}", name) for i, name in enumerate(names)}
+    institutions = {f"i{i}": Institution(f"i{i}", f"Institución {i}", "gobierno")
+                    for i in range(draw(st.integers(1, 4)))}
     person_ids = st.one_of(st.none(), st.sampled_from(sorted(people)))
     institution_ids = st.one_of(st.none(), st.sampled_from(sorted(institutions)))
+    pairs = st.lists(st.tuples(person_ids, institution_ids).filter(lambda t: t != (None, None)), min_size=1, max_size=6)
+    groups = st.sampled_from(["miembros", "otros", "sin_grupo"])
+    responsible = st.builds(Responsible, person=person_ids, institution=institution_ids,
+                            text=st.sampled_from([None, "Representante"]))
+    deadlines = st.one_of(st.none(),
+                          st.builds(Deadline, st.just("fecha"), st.dates(dt.date(2015, 1, 1), dt.date(2027, 1, 1))))
     actas = []
-    for day in draw(st.lists(st.dates(dt.date(2015, 1, 1), dt.date(2025, 12, 31)), min_size=1, max_size=6, unique=True)):
+    for day in draw(st.lists(st.dates(dt.date(2015, 1, 1), dt.date(2025, 12, 31)), min_size=1, max_size=6,
+                             unique=True)):
         attendees = []
-        for position, (person, institution) in enumerate(draw(st.lists(st.tuples(person_ids, institution_ids)
-                                                                      .filter(lambda t: t != (None, None)), min_size=1, max_size=6)), start=1):
-            attendees.append(Attendee(person=person, institution=institution, group=draw(st.sampled_from(["miembros", "otros", "sin_grupo"])),
-                                      position=position))
+        for position, (person, institution) in enumerate(draw(pairs), start=1):
+            attendees.append(Attendee(person=person, institution=institution, group=draw(groups), position=position))
         acuerdos = []
         for number in range(1, draw(st.integers(0, 4)) + 1):
-            responsibles = draw(st.one_of(st.none(), st.lists(st.builds(Responsible, person=person_ids, institution=institution_ids,
-                                                                                     text=st.sampled_from([None, "Representante"])), min_size=1, max_size=3)))
-            acuerdos.append(Acuerdo(text=f"Acuerdo {number}", responsibles=tuple(responsibles) if responsibles else None,
-                                    deadline=draw(st.one_of(st.none(), st.builds(Deadline, st.just("fecha"), st.dates(dt.date(2015, 1, 1), dt.date(2027, 1, 1))))),
-                                    number=number))
-        actas.append(Acta(slug=day.isoformat(), path=f"actas/{day}.md", date=day, title="Reunión", start=None, end=None, place=None,
-                          attendees=tuple(attendees), tabla=("Punto",), acuerdos=tuple(acuerdos), authors=(),
-                          source=Source("x.txt", "0" * 64, "texto"), body="## Desarrollo\n"))
+            responsibles = draw(st.one_of(st.none(), st.lists(responsible, min_size=1, max_size=3)))
+            acuerdos.append(Acuerdo(text=f"Acuerdo {number}",
+                                    responsibles=tuple(responsibles) if responsibles else None,
+                                    deadline=draw(deadlines), number=number))
+        actas.append(Acta(slug=day.isoformat(), path=f"actas/{day}.md", date=day, title="Reunión", start=None,
+                          end=None, place=None, attendees=tuple(attendees), tabla=("Punto",), acuerdos=tuple(acuerdos),
+                          authors=(), source=Source("x.txt", "0" * 64, "texto"), body="## Desarrollo\n"))
     actas.sort(key=lambda a: a.date)
     return Archive(FIXED, Registry(people, institutions), tuple(actas), ())
 
@@ -196,12 +204,15 @@ def test_indexes_lose_nothing(archive):
     # Every attendance is on exactly one person page, or on its institution's page when no person is known.
     for slug, attendee in attendances:
         if attendee.person:
-            holders = [e for e in indexes.people.values() if any(x.acta.slug == slug and x.attendee is attendee for x in e.attendances)]
+            holders = [e for e in indexes.people.values()
+                       if any(x.acta.slug == slug and x.attendee is attendee for x in e.attendances)]
         else:
-            holders = [e for e in indexes.institutions.values() if any(x.acta.slug == slug and x.attendee is attendee for x in e.attendances)]
+            holders = [e for e in indexes.institutions.values()
+                       if any(x.acta.slug == slug and x.attendee is attendee for x in e.attendances)]
         assert len(holders) == 1
     assert sum(len(e.attendances) for e in indexes.people.values()) == sum(1 for _s, a in attendances if a.person)
-    assert sum(len(e.attendances) for e in indexes.institutions.values()) == sum(1 for _s, a in attendances if a.institution)
+    assert sum(len(e.attendances) for e in indexes.institutions.values()) == sum(1 for _s, a in attendances
+                                                                                 if a.institution)
     # Every acuerdo is once in the tracker, with its own anchor.
     tracker = pages["acuerdos/index.md"]
     for acta in archive.actas:

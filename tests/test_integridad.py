@@ -39,14 +39,16 @@ def test_frozen_build_loses_nothing(fixed_site, archive, indexes):
 def test_a_missing_acta_page(fixed_site, archive, indexes, tmp_path):
     broken = copy(fixed_site, tmp_path)
     shutil.rmtree(broken / "actas" / "2018-06-13")
-    assert lost(Build(archive, indexes, dt.date.today()), broken) == ["actas/2018-06-13.md: el acta no produjo su página actas/2018-06-13/"]
+    assert lost(Build(archive, indexes, dt.date.today()), broken) == [
+        "actas/2018-06-13.md: el acta no produjo su página actas/2018-06-13/"]
 
 
 def test_an_attendance_missing_from_a_person_page(fixed_site, archive, indexes, tmp_path):
     broken = copy(fixed_site, tmp_path)
     page = broken / "personas" / "roman-yosif" / "index.html"
     page.write_text(page.read_text(encoding="utf-8").replace("actas/2018-06-13/", "actas/otra/"), encoding="utf-8")
-    assert lost(Build(archive, indexes, dt.date.today()), broken) == ["actas/2018-06-13.md: la asistencia de Roman Yosif no aparece en personas/roman-yosif/"]
+    assert lost(Build(archive, indexes, dt.date.today()), broken) == [
+        "actas/2018-06-13.md: la asistencia de Roman Yosif no aparece en personas/roman-yosif/"]
 
 
 def test_attendance_known_only_by_institution_is_checked_on_its_page(fixed_site, archive, indexes, tmp_path):
@@ -61,7 +63,8 @@ def test_a_previous_address_that_no_longer_leads_to_the_page(fixed_site, archive
     broken = copy(fixed_site, tmp_path)
     shutil.rmtree(broken / "personas" / "claudia-montero-meza")
     assert lost(Build(archive, indexes, dt.date.today()), broken) == [
-        "la dirección anterior personas/claudia-montero-meza/ de Claudia Montero Meza ya no lleva a personas/claudia-montero/"]
+        "la dirección anterior personas/claudia-montero-meza/ de Claudia Montero Meza "
+        "ya no lleva a personas/claudia-montero/"]
 
 
 def test_an_acuerdo_missing_from_tracker_and_data(fixed_site, archive, indexes, tmp_path):
@@ -81,7 +84,8 @@ EPOCH = str(int(dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc).timestamp()))
 
 def build_tree(target, generator="mkdocs"):
     """A build of the real archive with a fixed SOURCE_DATE_EPOCH, as {path: bytes}."""
-    args = ["build", "--strict", "--site-dir", str(target)] + (["-f", "mkdocs.yml"] if generator == "properdocs" else [])
+    args = (["build", "--strict", "--site-dir", str(target)]
+            + (["-f", "mkdocs.yml"] if generator == "properdocs" else []))
     result = run([sys.executable, "-m", generator, *args], ROOT, SOURCE_DATE_EPOCH=EPOCH)
     assert result.returncode == 0, result.stderr
     return {p.relative_to(target).as_posix(): p.read_bytes() for p in sorted(target.rglob("*")) if p.is_file()}
@@ -171,19 +175,22 @@ def random_archives(draw):
         seen[day] = seen.get(day, 0) + 1
         name = day.isoformat() + (f"-{seen[day]}" if seen[day] > 1 else "")
         groups = {}
-        for group in draw(st.lists(st.sampled_from(["miembros", "secretaria_actas", "otros", "sin_grupo"]), min_size=1, max_size=3, unique=True)):
+        for group in draw(st.lists(st.sampled_from(["miembros", "secretaria_actas", "otros", "sin_grupo"]),
+                                   min_size=1, max_size=3, unique=True)):
             groups[group] = draw(st.lists(attendee_entries(), min_size=1, max_size=4))
         acuerdos = []
         for _ in range(draw(st.integers(0, 3))):
             responsables = draw(st.one_of(st.none(), st.lists(attendee_entries(), min_size=1, max_size=2)))
-            plazo = draw(st.one_of(st.none(), st.just("a la brevedad"), st.dates(dt.date(2015, 1, 1), dt.date(2027, 12, 31))))
+            plazo = draw(st.one_of(st.none(), st.just("a la brevedad"),
+                                   st.dates(dt.date(2015, 1, 1), dt.date(2027, 12, 31))))
             acuerdos.append({"texto": draw(TEXTS), "responsable": responsables, "plazo": plazo})
         original = f"{index:03d}_aleatorio.txt"
         text = f"Acta original {index} del {day.isoformat()}\n"
-        front = {"fecha": day, "titulo": f"Reunión {draw(TEXTS).splitlines()[0]}", "inicio": None, "termino": None, "lugar": None,
-                 "asistentes": groups, "tabla": [draw(TEXTS)], "acuerdos": acuerdos, "redactada_por": [],
+        front = {"fecha": day, "titulo": f"Reunión {draw(TEXTS).splitlines()[0]}", "inicio": None, "termino": None,
+                 "lugar": None, "asistentes": groups, "tabla": [draw(TEXTS)], "acuerdos": acuerdos, "redactada_por": [],
                  "fuente": {"archivo": original, "sha256": hashlib.sha256(text.encode()).hexdigest(), "tipo": "texto"}}
-        files[f"{name}.md"] = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n## Desarrollo\n\nTexto.\n"
+        files[f"{name}.md"] = ("---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False)
+                               + "---\n\n## Desarrollo\n\nTexto.\n")
         files[f"originales/{original}"] = text
     return files
 
@@ -229,6 +236,7 @@ def test_make_deterministic_undoes_any_hash_map_order(fixed_site):
         meta[3][position] = [name, f"es_otro{position}"]
     meta[3].reverse()
     shuffled["pagefind.es_otrometa.pf_meta"] = search._encode(meta, "es_", 10)[1]
-    shuffled["pagefind-entry.json"] = files["pagefind-entry.json"].replace(entry["languages"]["es"]["hash"].encode(), b"es_otrometa")
+    shuffled["pagefind-entry.json"] = files["pagefind-entry.json"].replace(entry["languages"]["es"]["hash"].encode(),
+                                                                           b"es_otrometa")
     assert shuffled != files
     assert search.make_deterministic(shuffled) == files

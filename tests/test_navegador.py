@@ -77,8 +77,10 @@ def search(page, server: str | None, query: str) -> list[str]:
                   if (/No se encontraron/.test(s)) return true;
                   const n = parseInt(s, 10);
                   const first = [...document.querySelectorAll('li.pf-result')].slice(0, Math.min(n, 5));
-                  return n > 0 && first.length === Math.min(n, 5) && first.every(li => li.querySelector('a.pf-result-link')); }""", arg=query)
-    return page.eval_on_selector_all("li.pf-result", "items => items.map(li => li.querySelector('a.pf-result-link')?.getAttribute('href')).filter(Boolean)")
+                  return n > 0 && first.length === Math.min(n, 5)"""
+        """ && first.every(li => li.querySelector('a.pf-result-link')); }""", arg=query)
+    return page.eval_on_selector_all("li.pf-result", "items => items.map(li => li.querySelector('a.pf-result-link')"
+                                     "?.getAttribute('href')).filter(Boolean)")
 
 
 # Queries written from the five actas, as readers type them: without accents, as in the OCR text, in the
@@ -145,11 +147,13 @@ def test_search_ui_is_spanish_and_highlights(page, server):
 
 
 def test_navigation_and_index_pages_are_not_indexed(page, server):
-    """'Cronología' is in every page's navigation and 'Made' ('Made with Material for MkDocs') in every footer: neither finds a page."""
+    """'Cronología' is in every page's navigation and 'Made' ('Made with Material for MkDocs') in every footer:
+    neither finds a page."""
     assert search(page, server, "Cronologia") == []
     assert search(page, server, "Made") == []
     results = search(page, server, "Reunion Mesa de Gobierno Abierto")
-    assert results and all(not r.rstrip("/").endswith(("/actas", "/personas", "/instituciones", "/cronologia", "/acuerdos")) for r in results)
+    index_pages = ("/actas", "/personas", "/instituciones", "/cronologia", "/acuerdos")
+    assert results and all(not r.rstrip("/").endswith(index_pages) for r in results)
     assert "/" not in results
 
 
@@ -161,7 +165,8 @@ def test_search_filters_by_kind(page, server):
     option = page.get_by_role("option", name=re.compile("^acuerdo, \\d+ resultados$"))
     option.click()
     page.wait_for_function("""() => { const links = [...document.querySelectorAll('a.pf-result-link')];
-                                      return links.length > 0 && links.every(a => a.getAttribute('href').startsWith('/acuerdos/')); }""")
+                                      return links.length > 0 """
+                           """&& links.every(a => a.getAttribute('href').startsWith('/acuerdos/')); }""")
     results = page.eval_on_selector_all("a.pf-result-link", "links => links.map(a => a.getAttribute('href'))")
     assert results and all(r.startswith("/acuerdos/#") for r in results)
 
@@ -207,7 +212,8 @@ def serious(page) -> list[str]:
 
 
 @pytest.mark.parametrize("path", ["", "actas/2019-01-23/", "personas/claudia-montero/",
-                                  "instituciones/comision-integridad-publica-transparencia/", "acuerdos/", "cronologia/"])
+                                  "instituciones/comision-integridad-publica-transparencia/", "acuerdos/",
+                                  "cronologia/"])
 def test_accessibility(page, server, path):
     page.goto(server + path)
     assert serious(page) == []
@@ -216,3 +222,19 @@ def test_accessibility(page, server, path):
 def test_accessibility_of_open_search_results(page, server):
     search(page, server, "consulta publica")
     assert serious(page) == []
+
+
+def test_architecture_diagrams_are_drawn_with_the_sites_own_mermaid(page, server):
+    """Material draws the Mermaid blocks of /contribuir/arquitectura/ with the copy in docs/js/vendor/:
+    no other server."""
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(server + "contribuir/arquitectura/")
+    page.wait_for_function("document.querySelectorAll('div.mermaid').length === 2"
+                           " && [...document.querySelectorAll('div.mermaid')].every(d => d.offsetHeight > 200)")
+    assert page.locator("pre.mermaid").count() == 0
+    assert [url for url in requests if not url.startswith(server)] == []
+    assert server + "js/vendor/mermaid.min.js" in requests
+    requests.clear()
+    page.goto(server + "actas/2019-01-23/")
+    assert not [url for url in requests if "mermaid" in url]

@@ -70,47 +70,58 @@ def _registry(tmp_path, people: str, institutions: str):
     return load_registry(tmp_path, "actas/registro")
 
 
-INSTITUTION = "- id: cepal\n  nombre: Comisión Económica para América Latina y el Caribe\n  sigla: CEPAL\n  sector: organismo_internacional\n"
+INSTITUTION = ("- id: cepal\n  nombre: Comisión Económica para América Latina y el Caribe\n"
+               "  sigla: CEPAL\n  sector: organismo_internacional\n")
 
 
 @pytest.mark.parametrize("people,institutions,expected", [
     ("- id: ana\n  nombre: Ana Pérez\n- id: ana\n  nombre: Ana Soto\n", INSTITUTION,
      ["actas/registro/personas.yml:3: id: identificador repetido 'ana' (ya usado en la línea 1)"]),
-    ("- id: ana\n  nombre: Ana Pérez\n  alias: [AP]\n- id: alberto\n  nombre: Alberto Paz\n  alias: [ap]\n", INSTITUTION,
-     ["actas/registro/personas.yml:4: alias: el nombre o alias 'ap' ya pertenece a 'ana' (línea 1); un alias debe identificar "
-      "a una sola entrada (si es otra persona con el mismo nombre, agregue 'homonimo_de: ana')"]),
+    ("- id: ana\n  nombre: Ana Pérez\n  alias: [AP]\n- id: alberto\n  nombre: Alberto Paz\n  alias: [ap]\n",
+     INSTITUTION,
+     ["actas/registro/personas.yml:4: alias: el nombre o alias 'ap' ya pertenece a 'ana' (línea 1); "
+      "un alias debe identificar a una sola entrada "
+      "(si es otra persona con el mismo nombre, agregue 'homonimo_de: ana')"]),
     ("- id: ana\n  nombre: Ana Pérez\n- id: ana-2\n  nombre: Ana Perez\n  homonimo_de: ana\n", INSTITUTION, []),
     ("- id: ana\n  nombre: Ana Pérez\n- id: ana-2\n  nombre: Ana Perez\n  homonimo_de: anita\n", INSTITUTION,
-     ["actas/registro/personas.yml:3: alias: el nombre o alias 'ana perez' ya pertenece a 'ana' (línea 1); un alias debe identificar "
-      "a una sola entrada (si es otra persona con el mismo nombre, agregue 'homonimo_de: ana')",
+     ["actas/registro/personas.yml:3: alias: el nombre o alias 'ana perez' ya pertenece a 'ana' (línea 1); "
+      "un alias debe identificar a una sola entrada "
+      "(si es otra persona con el mismo nombre, agregue 'homonimo_de: ana')",
       "actas/registro/personas.yml:3: homonimo_de: 'anita' no es otra persona del registro"]),
-    ("- id: ana\n  nombre: Ana Pérez\n  direcciones_anteriores: [ana-perez]\n- id: ana-perez\n  nombre: Ana Pérez Soto\n", INSTITUTION,
-     ["actas/registro/personas.yml:4: id: 'ana-perez' es una dirección anterior de 'ana' (línea 1), que sigue llevando a su página; "
-      "elija otro, p. ej. 'ana-perez-2'"]),
-    ("- id: ana\n  nombre: Ana Pérez\n  direcciones_anteriores: [ap]\n- id: alberto\n  nombre: Alberto Paz\n  direcciones_anteriores: [ap, ana]\n",
+    ("- id: ana\n  nombre: Ana Pérez\n  direcciones_anteriores: [ana-perez]\n"
+     "- id: ana-perez\n  nombre: Ana Pérez Soto\n", INSTITUTION,
+     ["actas/registro/personas.yml:4: id: 'ana-perez' es una dirección anterior de 'ana' (línea 1), "
+      "que sigue llevando a su página; elija otro, p. ej. 'ana-perez-2'"]),
+    ("- id: ana\n  nombre: Ana Pérez\n  direcciones_anteriores: [ap]\n"
+     "- id: alberto\n  nombre: Alberto Paz\n  direcciones_anteriores: [ap, ana]\n",
      INSTITUTION,
-     ["actas/registro/personas.yml:1: id: 'ana' es una dirección anterior de 'alberto' (línea 4), que sigue llevando a su página; "
-      "elija otro, p. ej. 'ana-2'",
+     ["actas/registro/personas.yml:1: id: 'ana' es una dirección anterior de 'alberto' (línea 4), "
+      "que sigue llevando a su página; elija otro, p. ej. 'ana-2'",
       "actas/registro/personas.yml:4: direcciones_anteriores: 'ap' ya es una dirección anterior de 'ana' (línea 1): "
       "una dirección publicada no cambia de dueño"]),
     ("- id: index\n  nombre: Ana\n", INSTITUTION,
      ["actas/registro/personas.yml:1: id: 'index' está reservado para la página índice; elija otro identificador"]),
     ("- id: Ana Pérez\n  nombre: Ana Pérez\n", INSTITUTION,
-     ["actas/registro/personas.yml:1: [1].id: se esperaba un identificador (minúsculas sin tildes, números y guiones, p. ej. 'claudia-montero'), no 'Ana Pérez'"]),
+     ["actas/registro/personas.yml:1: [1].id: se esperaba un identificador "
+      "(minúsculas sin tildes, números y guiones, p. ej. 'claudia-montero'), no 'Ana Pérez'"]),
     ("- id: ana\n  nombre: Ana\n  apodo: x\n", INSTITUTION,
      ["actas/registro/personas.yml:3: [1].apodo: clave desconocida; admitidas: id, nombre, alias, nota, "
       "direcciones_anteriores, homonimo_de"]),
     ("id: ana\n", INSTITUTION,
-     ["actas/registro/personas.yml:1: registro: el registro debe ser una lista de entradas, cada una empezando con '- id: …'"]),
+     ["actas/registro/personas.yml:1: registro: el registro debe ser una lista de entradas, "
+      "cada una empezando con '- id: …'"]),
     ("- id: ana\n  nombre: Ana\n", INSTITUTION + "  depende_de: onu\n",
      ["actas/registro/instituciones.yml:1: depende_de: 'onu' no está en el registro de instituciones"]),
     ("- id: ana\n  nombre: Ana\n", INSTITUTION.replace("organismo_internacional", "internacional"),
-     ["actas/registro/instituciones.yml:4: [1].sector: valor no admitido 'internacional'; ¿quiso decir 'organismo_internacional'? "
+     ["actas/registro/instituciones.yml:4: [1].sector: valor no admitido 'internacional'; "
+      "¿quiso decir 'organismo_internacional'? "
       "(admitidos: gobierno, organismo_autonomo, sociedad_civil, academia, organismo_internacional)"]),
     ("- id: ana\n  nombre: Ana\n", INSTITUTION + "  nombres:\n    - nombre: CEPAL antigua\n      desde: 1990-01-01\n",
-     ["actas/registro/instituciones.yml:1: [1].nombres: el último nombre de la historia ('CEPAL antigua') debe ser el nombre actual "
-      "('Comisión Económica para América Latina y el Caribe')"]),
-    ("- id: ana\n  nombre: Ana\n", INSTITUTION + "  nombres:\n    - nombre: B\n      desde: 2000-01-01\n    - nombre: Comisión Económica para América Latina y el Caribe\n      desde: 1990-01-01\n",
+     ["actas/registro/instituciones.yml:1: [1].nombres: el último nombre de la historia ('CEPAL antigua') "
+      "debe ser el nombre actual ('Comisión Económica para América Latina y el Caribe')"]),
+    ("- id: ana\n  nombre: Ana\n",
+     INSTITUTION + "  nombres:\n    - nombre: B\n      desde: 2000-01-01\n"
+     "    - nombre: Comisión Económica para América Latina y el Caribe\n      desde: 1990-01-01\n",
      ["actas/registro/instituciones.yml:1: [1].nombres: los nombres deben ir del más antiguo al más reciente"]),
 ])
 def test_registry_problems(tmp_path, people, institutions, expected):
@@ -126,7 +137,8 @@ def test_a_newcomer_never_gets_a_published_address(registry):
 
 
 def test_a_name_two_homonyms_share_resolves_to_neither(tmp_path):
-    registry, problems = _registry(tmp_path, "- id: ana\n  nombre: Ana Pérez\n- id: ana-2\n  nombre: Ana Pérez\n  homonimo_de: ana\n"
+    registry, problems = _registry(tmp_path, "- id: ana\n  nombre: Ana Pérez\n"
+                                   "- id: ana-2\n  nombre: Ana Pérez\n  homonimo_de: ana\n"
                                    "- id: luis\n  nombre: Luis Soto\n", INSTITUTION)
     assert problems == []
     assert registry.suggest("persona", "Ana Pérez") is None

@@ -90,13 +90,16 @@ def _wait_for(url: str, text: str, seconds: float = 60) -> str:
 
 
 def test_serve_shows_the_problems_in_the_browser_and_recovers(tmp_path):
-    root = make_project(tmp_path / "p", {"2019-01-23.md": GOOD.replace("fecha: 2019-01-23", "fecha: 2019-02-30")}, with_site=True)
+    root = make_project(tmp_path / "p", {"2019-01-23.md": GOOD.replace("fecha: 2019-01-23", "fecha: 2019-02-30")},
+                        with_site=True)
     port = _free_port()
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=root,
-                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE, text=True)
     try:
         home = _wait_for(f"http://127.0.0.1:{port}/", "archivo-errores")
-        assert "<li><code>actas/2019-01-23.md:2: fecha: la fecha &#39;2019-02-30&#39; no existe en el calendario</code></li>" in home
+        assert ("<li><code>actas/2019-01-23.md:2: fecha: la fecha &#39;2019-02-30&#39; "
+                "no existe en el calendario</code></li>") in home
         _wait_for(f"http://127.0.0.1:{port}/acuerdos/", "Hay problemas en las actas o el registro")
         acta = root / "actas" / "2019-01-23.md"
         acta.write_text(GOOD, encoding="utf-8")

@@ -21,14 +21,23 @@ def edit(old: str, new: str) -> str:
 
 GOOD_CASES = {
     "buena": GOOD,
-    "lugar_y_horas_no_constan": edit('inicio: "15:00"\ntermino: "17:00"\nlugar: CEPAL', "inicio: ~\ntermino: ~\nlugar: ~"),
-    "responsable_y_plazo_no_constan": edit("    responsable:\n      - institucion: comision-integridad-publica-transparencia\n    plazo: a la brevedad",
+    "lugar_y_horas_no_constan": edit('inicio: "15:00"\ntermino: "17:00"\nlugar: CEPAL',
+                                     "inicio: ~\ntermino: ~\nlugar: ~"),
+    "responsable_y_plazo_no_constan": edit("    responsable:\n"
+                                           "      - institucion: comision-integridad-publica-transparencia\n"
+                                           "    plazo: a la brevedad",
                                            "    responsable: ~\n    plazo: ~"),
     "proxima_reunion_por_definir": edit("redactada_por:", "proxima_reunion:\n  fecha: por definir\nredactada_por:"),
-    "proxima_reunion_con_fecha": edit("redactada_por:", "proxima_reunion:\n  fecha: 2019-03-01\n  nota: Se fija.\nredactada_por:"),
-    "fecha_de_elaboracion": edit("titulo:", "fecha_certeza: elaboracion\nfecha_nota: Solo consta la fecha de elaboración.\ntitulo:"),
-    "estado_con_evidencia": edit("    plazo: a la brevedad", "    plazo: a la brevedad\n    estado: cumplido\n    estado_nota: Lo informa el acta siguiente."),
-    "sin_acuerdos_ni_autor": edit("redactada_por:\n  - persona: claudia-montero\n    firma: CMM", "redactada_por: []").replace(
+    "proxima_reunion_con_fecha": edit("redactada_por:",
+                                      "proxima_reunion:\n  fecha: 2019-03-01\n  nota: Se fija.\nredactada_por:"),
+    "fecha_de_elaboracion": edit("titulo:",
+                                 "fecha_certeza: elaboracion\n"
+                                 "fecha_nota: Solo consta la fecha de elaboración.\ntitulo:"),
+    "estado_con_evidencia": edit("    plazo: a la brevedad",
+                                 "    plazo: a la brevedad\n    estado: cumplido\n"
+                                 "    estado_nota: Lo informa el acta siguiente."),
+    "sin_acuerdos_ni_autor": edit("redactada_por:\n  - persona: claudia-montero\n    firma: CMM",
+                                  "redactada_por: []").replace(
         GOOD[GOOD.index("acuerdos:"):GOOD.index("redactada_por:")], "acuerdos: []\n"),
     "comparaciones_no_son_html": edit("  - Planificación 2019.", "  - 'Metas: 3 < 5 y 5 > 3; «<» sin etiqueta'"),
     "codigo_con_html_en_el_cuerpo": GOOD + "\nEl correo usa `<br>` y:\n\n```\n<ol><li>x</li></ol>\n```\n\n<https://www.cepal.org>\n",
@@ -65,18 +74,21 @@ def test_second_meeting_of_a_day_needs_the_first(project):
     second = another_meeting("2019-01-23")
     assert load_archive(project({"2019-01-23.md": GOOD, "2019-01-23-2.md": second})).problems == ()
     problems = [str(p) for p in load_archive(project({"2019-01-23-2.md": second})).problems]
-    assert problems == ["actas/2019-01-23-2.md:2: fecha: lleva sufijo pero no existe actas/2019-01-23.md: la primera reunión del día va sin sufijo"]
+    assert problems == ["actas/2019-01-23-2.md:2: fecha: lleva sufijo pero no existe actas/2019-01-23.md: "
+                        "la primera reunión del día va sin sufijo"]
 
 
 def test_one_original_per_acta(project):
     later = GOOD.replace("fecha: 2019-01-23", "fecha: 2019-01-30")
     problems = [str(p) for p in load_archive(project({"2019-01-23.md": GOOD, "2019-01-30.md": later})).problems]
-    assert problems == ["actas/2019-01-30.md:34: fuente.archivo: el original 000_c3cf505589993715.txt ya es la fuente de actas/2019-01-23.md"]
+    assert problems == ["actas/2019-01-30.md:34: fuente.archivo: el original 000_c3cf505589993715.txt "
+                        "ya es la fuente de actas/2019-01-23.md"]
 
 
 @pytest.mark.parametrize("reference,expected", [
     ("2019-01-23#2", None),
-    ("2019-01-23#9", "actas/2019-02-01.md:24: acuerdos[1].seguimiento: el acta 2019-01-23 no tiene acuerdo N° 9 (tiene 2)"),
+    ("2019-01-23#9",
+     "actas/2019-02-01.md:24: acuerdos[1].seguimiento: el acta 2019-01-23 no tiene acuerdo N° 9 (tiene 2)"),
     ("2018-01-01#1", "actas/2019-02-01.md:24: acuerdos[1].seguimiento: no existe el acta actas/2018-01-01.md"),
 ])
 def test_seguimiento_points_to_an_earlier_acuerdo(project, reference, expected):
@@ -89,7 +101,8 @@ def test_seguimiento_cannot_point_forward(project):
     earlier = GOOD.replace("    plazo: a la brevedad", "    plazo: a la brevedad\n    seguimiento: 2019-02-01#1", 1)
     later = another_meeting("2019-02-01")
     problems = [str(p) for p in load_archive(project({"2019-01-23.md": earlier, "2019-02-01.md": later})).problems]
-    assert problems == ["actas/2019-01-23.md:24: acuerdos[1].seguimiento: solo se puede dar seguimiento a un acuerdo de un acta anterior"]
+    assert problems == ["actas/2019-01-23.md:24: acuerdos[1].seguimiento: "
+                        "solo se puede dar seguimiento a un acuerdo de un acta anterior"]
 
 
 def test_everything_wrong_acta_gets_every_message(project):
@@ -100,7 +113,8 @@ def test_everything_wrong_acta_gets_every_message(project):
     result = validator(root)
     assert result.returncode == 1
     assert result.stdout.splitlines() == expected
-    assert result.stderr.strip() == f"{len(expected)} problema(s) en 1 archivo(s). Corrija cada línea indicada y vuelva a validar."
+    assert result.stderr.strip() == (f"{len(expected)} problema(s) en 1 archivo(s). "
+                                     "Corrija cada línea indicada y vuelva a validar.")
 
 
 def test_validator_with_paths_reports_only_those(project):
