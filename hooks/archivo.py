@@ -23,6 +23,7 @@ log = logging.getLogger("mkdocs.hooks.archivo")
 
 # The key of the plan in MkDocs' config: each build (and each rebuild under 'mkdocs serve') has its own config.
 PLAN = "archivo_actas"
+LOCK = "archivo_actas_cerrojo"
 # MkDocs imports this hook again for every rebuild under 'mkdocs serve': the command is kept in the process environment.
 SERVING = "ARCHIVO_ACTAS_SIRVIENDO"
 
@@ -56,22 +57,17 @@ def on_config(config):
     return config
 
 
-def _site_lock(config) -> FileLock:
-    """The lock of a site folder; one instance per path in a process (a later build in it reuses it)."""
-    return FileLock(f"{config.site_dir.rstrip(os.sep)}.construccion.lock", is_singleton=True)
-
-
 def on_pre_build(config) -> None:
     """One build at a time writes into a site folder: a second one waits for the first, and says so."""
-    lock = _site_lock(config)
-    # Builds in one process run one after another: a hold left by a failed build of this process is stale.
-    lock.release(force=True)
+    lock = FileLock(f"{config.site_dir.rstrip(os.sep)}.construccion.lock")
     try:
         lock.acquire(timeout=0)
     except Timeout:
         shown = os.path.relpath(config.site_dir, Path(config.config_file_path).parent)
         log.info(f"Otra construcción está escribiendo en {shown}/: esta espera a que termine.")
         lock.acquire(timeout=900)
+    # The lock lives as long as this build's config: a build that fails lets it go with its config.
+    config[LOCK] = lock
 
 
 def _nav_pages(items) -> list[str]:
@@ -134,7 +130,7 @@ def on_post_build(config) -> None:
         if plan.build is not None:
             _check_and_index(plan, Path(config.site_dir))
     finally:
-        _site_lock(config).release()
+        config[LOCK].release()
 
 
 def _check_and_index(plan: SitePlan, site_dir: Path) -> None:
