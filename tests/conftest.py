@@ -3,11 +3,14 @@ and the sites built once per run."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import http.server
 import os
 import shutil
 import subprocess
 import sys
+import threading
 from functools import cache
 from pathlib import Path
 
@@ -175,3 +178,62 @@ def project(tmp_path):
         return make_project(tmp_path / f"p{next(counter)}", actas, with_site)
 
     return factory
+
+
+# Browser tests: Debian's Chromium driven by Playwright, against a site served on 127.0.0.1.
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync"]
+
+
+def browser_marks(group: str) -> list:
+    """pytestmark of a browser test module: its tests share one worker; without Chromium they fail in CI, else skip."""
+    marks = [pytest.mark.xdist_group(group)]
+    if CHROMIUM is None:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium no está instalado: .ci/run debe instalar el paquete 'chromium' de Debian",
+                        pytrace=False)
+        marks.append(pytest.mark.skip(reason="Chromium no está instalado (apt-get install chromium)"))
+    return marks
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(fixed_site):
+    """The frozen archive's site (with its search index, whose expected results are known) served on 127.0.0.1."""
+    handler = functools.partial(QuietHandler, directory=str(fixed_site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+        yield browser
+        browser.close()
+
+
+def new_page(browser, width: int = 1280):
+    """A page in a fresh browser context at a width (390: a phone), Spanish locale."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="es-CL")
+    return context.new_page()
+
+
+@pytest.fixture
+def page(browser):
+    """A page at 1280 px; the test fails if the page throws a JavaScript error."""
+    page = new_page(browser)
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    page.context.close()
+    assert errors == []

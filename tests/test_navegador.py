@@ -2,61 +2,14 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
 import re
-import shutil
-import threading
 
 import pytest
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
+from conftest import browser_marks
 
 # One worker runs the whole module: its browser and server are module fixtures (pytest-xdist, --dist loadgroup).
-pytestmark = [pytest.mark.xdist_group("navegador")]
-if CHROMIUM is None:
-    if os.environ.get("CI"):
-        pytest.fail("Chromium no está instalado: .ci/run debe instalar el paquete 'chromium' de Debian", pytrace=False)
-    pytestmark.append(pytest.mark.skip(reason="Chromium no está instalado (apt-get install chromium)"))
-
-
-@pytest.fixture(scope="module")
-def server(fixed_site):
-    """The frozen archive's site (with its search index, whose expected results are known) served on 127.0.0.1."""
-    handler = functools.partial(QuietHandler, directory=str(fixed_site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="es-CL")
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
-    assert errors == []
+pytestmark = browser_marks("navegador")
 
 
 def search(page, server: str | None, query: str) -> list[str]:
