@@ -15,6 +15,7 @@ from archivo_actas.modelo.archive import load_archive
 from archivo_actas.modelo.build import Build
 from archivo_actas.modelo.dates import build_date
 from archivo_actas.sitio.environment import fill_blocks
+from archivo_actas.sitio.history import read_history, repository
 from archivo_actas.sitio.integrity import lost
 from archivo_actas.sitio.pagefind import build_search_index
 from archivo_actas.sitio.plan import SitePlan, failed_plan, plan_site
@@ -51,7 +52,10 @@ def on_config(config):
             )
         config[PLAN] = failed_plan(archive.problems)
         return config
-    config[PLAN] = plan_site(Build.of(archive, build_date(), config.site_url or ""))
+    root = Path(config.config_file_path).parent
+    # Not Material's repo_url: its header would ask GitHub's API for the repository's figures on every page.
+    history, repo = read_history(root), repository(root)
+    config[PLAN] = plan_site(Build.of(archive, build_date(), config.site_url or "", history, repo))
     # Pagefind's results are site-absolute: under a sub-path (a project site), prefix it.
     config.extra["pagefind_base"] = (urlsplit(config.site_url or "/").path or "/").rstrip("/") + "/"
     return config
@@ -129,6 +133,10 @@ def on_post_build(config) -> None:
         plan: SitePlan = config[PLAN]
         if plan.build is not None:
             _check_and_index(plan, Path(config.site_dir))
+        if not config.site_url:
+            # A sitemap lists full addresses: without SITE_URL, MkDocs would publish one with none in it.
+            for name in ("sitemap.xml", "sitemap.xml.gz"):
+                (Path(config.site_dir) / name).unlink(missing_ok=True)
     finally:
         config[LOCK].release()
 

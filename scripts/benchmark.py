@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Mide la construcción del archivo contra el piso de Material y escribe la página «Rendimiento».
 
-Uso: python scripts/benchmark.py [--actas 100,1000,5000] [--repeticiones 3] [--servir 1000] [--salida docs/rendimiento]
+Uso: python scripts/benchmark.py [--actas 100,1000,5000] [--repeticiones 3] [--servir 1000]
+                                [--salida docs/contribuir/rendimiento]
 
 Para cada N, en la misma corrida y alternadas: (a) el piso, las mismas N actas como páginas simples de Material
 (sin hooks ni páginas generadas, con la búsqueda propia de Material y las páginas fuera de la navegación) y
@@ -38,7 +39,7 @@ def main() -> int:
     parser.add_argument("--repeticiones", type=int, default=3)
     parser.add_argument("--repeticiones-grandes", type=int, default=1, help="repeticiones para N ≥ 5.000")
     parser.add_argument("--servir", type=int, default=1000, help="N para medir mkdocs serve (0: no medir)")
-    parser.add_argument("--salida", type=Path, default=ROOT / "docs" / "rendimiento")
+    parser.add_argument("--salida", type=Path, default=ROOT / "docs" / "contribuir" / "rendimiento")
     parser.add_argument("--consulta", default="consulta publica")
     args = parser.parse_args()
     chromium = shutil.which("chromium")

@@ -237,3 +237,12 @@ def page(browser):
     yield page
     page.context.close()
     assert errors == []
+
+
+def serious(page) -> list[str]:
+    """axe-core violations of impact serious or critical, with where they are."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    response = Axe().run(page).response
+    return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+            for v in response["violations"] if v["impact"] in ("serious", "critical")]

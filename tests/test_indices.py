@@ -140,7 +140,8 @@ def test_each_drafted_acta_is_its_own_list_item(pages):
 
 def test_previous_addresses_redirect_to_the_page(archive):
     redirects = site_pages(Build.of(archive, TODAY)).redirects
-    assert list(redirects) == ["personas/claudia-montero-meza/index.html"]
+    assert list(redirects) == ["personas/claudia-montero-meza/index.html", "rendimiento/index.html"]
+    assert 'url=../contribuir/rendimiento/"' in redirects["rendimiento/index.html"]
     page = redirects["personas/claudia-montero-meza/index.html"]
     assert '<meta http-equiv="refresh" content="0; url=../../personas/claudia-montero/">' in page
     assert '<link rel="canonical" href="../../personas/claudia-montero/">' in page
@@ -222,12 +223,12 @@ def test_indexes_lose_nothing(archive):
     # Each page states the counts its rows add up to, and links each meeting.
     for entry in indexes.people.values():
         page = pages[f"personas/{entry.slug}.md"]
-        assert page.count('<tr><td><a href="../../actas/') == len(entry.attendances)
+        assert page.count('<td role="cell" data-etiqueta="Fecha"><a href="../../actas/') == len(entry.attendances)
         assert len({e.slug for e in indexes.people.values()}) == len(indexes.people)
     for entry in indexes.institutions.values():
         page = pages[f"instituciones/{entry.slug}.md"]
-        assert f"<dt>Asistencias</dt><dd>{len(entry.attendances)}</dd>" in page
-        assert f"<dt>Reuniones</dt><dd>{entry.meetings}</dd>" in page
+        assert f"<dt>Asistencias</dt>\n<dd>{len(entry.attendances)}</dd>" in page
+        assert f"<dt>Reuniones</dt>\n<dd>{entry.meetings}</dd>" in page
 
 
 def test_seguimiento_is_shown_as_a_chain(project):
@@ -243,4 +244,4 @@ def test_seguimiento_is_shown_as_a_chain(project):
     assert 'Seguido por: <a href="#2019-02-01-1">1 de febrero de 2019, N° 1</a>' in row_first
     assert 'Da seguimiento a: <a href="#2019-01-23-2">23 de enero de 2019, N° 2</a>' in row_later
     acta_page = pages["actas/2019-02-01.md"]
-    assert 'Da seguimiento al acuerdo <a href="../../acuerdos/#2019-01-23-2">2019-01-23, N° 2</a>' in acta_page
+    assert 'Da seguimiento al acuerdo <a href="../../acuerdos/#2019-01-23-2">23 de enero de 2019, N° 2</a>' in acta_page

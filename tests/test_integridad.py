@@ -43,6 +43,18 @@ def test_a_missing_acta_page(fixed_site, archive, indexes, tmp_path):
         "actas/2018-06-13.md: el acta no produjo su página actas/2018-06-13/"]
 
 
+def test_an_intervention_missing_from_its_speakers_page(fixed_site, archive, indexes, tmp_path):
+    broken = copy(fixed_site, tmp_path)
+    said = archive.acta("2022-03-28").interventions[0]
+    person = indexes.people[said.speakers[0].person]
+    page = broken / "personas" / person.slug / "index.html"
+    text = page.read_text(encoding="utf-8")
+    assert f"actas/2022-03-28/#{said.anchor}" in text
+    page.write_text(text.replace(f"actas/2022-03-28/#{said.anchor}\"", "actas/2022-03-28/\""), encoding="utf-8")
+    assert lost(Build(archive, indexes, dt.date.today()), broken) == [
+        f"actas/2022-03-28.md: la intervención «{said.text[:40]}…» no aparece en personas/{person.slug}/"]
+
+
 def test_an_attendance_missing_from_a_person_page(fixed_site, archive, indexes, tmp_path):
     broken = copy(fixed_site, tmp_path)
     page = broken / "personas" / "roman-yosif" / "index.html"
@@ -80,13 +92,14 @@ def test_an_acuerdo_missing_from_tracker_and_data(fixed_site, archive, indexes, 
 
 
 EPOCH = str(int(dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc).timestamp()))
+SITE_URL = "https://mesa.example.cl/archivo/"
 
 
 def build_tree(target, generator="mkdocs"):
     """A build of the real archive with a fixed SOURCE_DATE_EPOCH, as {path: bytes}."""
     args = (["build", "--strict", "--site-dir", str(target)]
             + (["-f", "mkdocs.yml"] if generator == "properdocs" else []))
-    result = run([sys.executable, "-m", generator, *args], ROOT, SOURCE_DATE_EPOCH=EPOCH)
+    result = run([sys.executable, "-m", generator, *args], ROOT, SOURCE_DATE_EPOCH=EPOCH, SITE_URL=SITE_URL)
     assert result.returncode == 0, result.stderr
     return {p.relative_to(target).as_posix(): p.read_bytes() for p in sorted(target.rglob("*")) if p.is_file()}
 
@@ -105,6 +118,18 @@ def test_two_builds_are_byte_identical(epoch_build, tmp_path):
     assert first.keys() == second.keys()
     assert any(name.startswith("pagefind/filter/") for name in first)
     assert [name for name in first if first[name] != second[name]] == []
+
+
+@pytest.mark.xdist_group("epoca")
+def test_sitemap_lists_every_acta_with_the_sites_address(epoch_build):
+    sitemap = epoch_build["sitemap.xml"].decode("utf-8")
+    for slug in (p.stem for p in (ROOT / "actas").glob("*.md")):
+        assert f"<loc>{SITE_URL}actas/{slug}/</loc>" in sitemap, slug
+
+
+def test_no_sitemap_without_the_sites_address(fixed_site):
+    """A sitemap lists full addresses: a build without SITE_URL publishes none rather than an empty one."""
+    assert not (fixed_site / "sitemap.xml").exists() and not (fixed_site / "sitemap.xml.gz").exists()
 
 
 GENERATOR_TAG = re.compile(rb'<meta name="generator" content="[^"]*">')

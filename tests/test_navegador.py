@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 
 import pytest
 
-from conftest import browser_marks
+from conftest import browser_marks, new_page, serious
 
 # One worker runs the whole module: its browser and server are module fixtures (pytest-xdist, --dist loadgroup).
 pytestmark = browser_marks("navegador")
 
 
 def search(page, server: str | None, query: str) -> list[str]:
-    """Open the site, press '/', type the query as a reader would; the top-level results' links, in order.
-    Without server, search again in the open search box: select what it holds and type over it."""
+    """Open the site, press '/' (the search program loads then), type the query as a reader would; the top-level
+    results' links, in order. Without server, search again in the open search box: select what it holds and type over
+    it."""
     if server is not None:
         page.goto(server)
         page.keyboard.press("/")
@@ -22,6 +25,11 @@ def search(page, server: str | None, query: str) -> list[str]:
     else:
         page.keyboard.press("Control+a")
     page.keyboard.type(query, delay=15)
+    return results(page, query)
+
+
+def results(page, query: str) -> list[str]:
+    """Once the search box shows the results for query: the top-level results' links, in order."""
     # The summary comes first; each result's link follows once its fragment has loaded, in any order,
     # and only for results scrolled into view: wait for the first five.
     page.wait_for_function(
@@ -41,6 +49,8 @@ def search(page, server: str | None, query: str) -> list[str]:
 # among the first results.
 QUERIES = [
     ("participacion", "/actas/2019-01-23/", 3),
+    # What a person said, quoted on their page (who-said-what): the words of Igor Morales at the 2022-03-28 meeting.
+    ("puntos de contacto ministerios", "/personas/igor-morales/", 3),
     ("Secretaría Ejecutiva presentaciones", "/actas/2022-03-28/", 2),
     ("participación ciudadana", "/actas/2018-06-13/", 5),
     ("Revision Independiente", "/instituciones/irm/", 1),
@@ -91,7 +101,7 @@ def test_search_ui_is_spanish_and_highlights(page, server):
     search(page, server, "consulta")
     summary = page.inner_text("pagefind-summary")
     assert re.search(r"\d+ resultados? encontrados? para consulta", summary), summary
-    assert page.locator(".pf-result-excerpt mark").count() > 0
+    assert page.locator(".buscador-extracto mark").count() > 0
     page.keyboard.press("Control+a")
     page.keyboard.type("zzzyyyxxx")
     # The summary first says it is searching for the new terms; wait for the final sentence, or time out.
@@ -131,6 +141,160 @@ def test_result_opens_the_cited_acuerdo(page, server):
     assert page.locator('[id="2018-11-07-4"]').is_visible()
 
 
+PROGRAM = "**/pagefind/pagefind-component-ui.js"
+
+
+@pytest.mark.parametrize("use", ["foco", "clic", "atajo"])
+def test_search_program_loads_on_first_use(page, server, use):
+    """A page asks for nothing of Pagefind until the reader goes to the search box: focusing it fetches the program,
+    clicking it or pressing '/' also opens the search."""
+    asked = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.goto(server)
+    page.wait_for_load_state("networkidle")
+    assert [url for url in asked if "/pagefind/" in url] == []
+    act = {"foco": lambda: page.focus(".buscador-caja"), "clic": lambda: page.click(".buscador-caja"),
+           "atajo": lambda: page.keyboard.press("/")}[use]
+    with page.expect_request(PROGRAM):
+        act()
+    page.wait_for_function("() => customElements.get('pagefind-modal') !== undefined")
+    if use == "foco":
+        assert page.locator("dialog.pf-modal[open]").count() == 0
+    else:
+        page.wait_for_selector("dialog.pf-modal[open]")
+        assert page.evaluate("document.activeElement.matches('input.pf-input')")
+
+
+def test_what_the_reader_typed_before_the_program_arrived_is_kept(page, server):
+    held = []
+    page.route(PROGRAM, lambda route: held.append(route))
+    page.goto(server)
+    page.keyboard.press("/")
+    page.keyboard.type("Cumbre Global Canada")
+    while not held:
+        page.wait_for_timeout(20)
+    assert page.locator("dialog.pf-modal[open]").count() == 0
+    assert page.input_value(".buscador-caja") == "Cumbre Global Canada"
+    held[0].continue_()
+    page.wait_for_selector("dialog.pf-modal[open]")
+    assert page.input_value("input.pf-input") == "Cumbre Global Canada"
+    assert results(page, "Cumbre Global Canada") == ["/actas/2019-01-23/"]
+    assert page.input_value(".buscador-caja") == ""
+
+
+def test_excerpt_shows_the_words_found_whole(page, server):
+    search(page, server, "Cumbre Global Canada")
+    excerpt = page.locator(".pf-result-content .buscador-extracto").first
+    assert excerpt.locator("mark").all_inner_texts()[:3] == ["Cumbre", "Global", "Canadá,"]
+    assert excerpt.evaluate("e => e.scrollWidth <= e.clientWidth && e.scrollHeight <= e.clientHeight + 1")
+    # Its section shows only its title: the excerpt would repeat the page's.
+    assert page.locator(".pf-heading-chip").all_inner_texts() == ["3. Otros"]
+
+
+@pytest.mark.parametrize("query", ["Cumbre Global Canada", "consulta publica", "participacion ciudadana", "Montero",
+                                   "compromiso"])
+def test_no_result_shows_an_excerpt_twice(search_box, query):
+    """Nor a section the page's own title, nor an excerpt the page's excerpt already shows (or that shows it)."""
+    search(search_box, None, query)
+    repeated = search_box.eval_on_selector_all("li.pf-result:has(.pf-result-link)", """items => items.map(li => {
+        const excerpts = li.querySelectorAll('.buscador-extracto, .pf-result-excerpt, .pf-heading-excerpt');
+        const texts = [...excerpts].map(e => e.textContent.trim());
+        const title = li.querySelector('.pf-result-link').textContent.trim();
+        return texts.filter((a, i) => texts.some((b, j) => i !== j && b.includes(a)))
+            .concat([...li.querySelectorAll('.pf-heading-link')].map(a => a.textContent.trim())
+                .filter(t => t === title));
+        }).flat()""")
+    assert repeated == []
+
+
+def test_links_that_only_lead_elsewhere_are_not_words_of_a_page(fixed_site, search_box):
+    """An acta's link to each of its acuerdos in the tracker and an institution's link to its acuerdos there are not
+    indexed nor quoted; the names that links carry (people, institutions) are."""
+    contents = {}
+    for fragment in (fixed_site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+        contents[data["url"]] = data["content"]
+    assert [url for url, text in contents.items() if "Ver en el seguimiento" in text or "Ver estos acuerdos" in text] \
+        == []
+    assert "Claudia Montero Meza" in contents["/instituciones/comision-integridad-publica-transparencia/"]
+    assert "Comisión de Probidad y Transparencia" in contents["/actas/2018-11-07/"]
+    assert "/actas/2018-11-07/" in search(search_box, None, "plantilla compromisos")
+    assert "seguimiento" not in " ".join(search_box.locator(".buscador-extracto").all_inner_texts())
+
+
+# What Pagefind 1.5.2 writes in English when nobody translates it.
+ENGLISH = ("result", "results", "No results", "Clear", "Filters", "filter", "Search", "Load more", "navigate",
+           "select", "selected", "deselected", "close", "Loading", "Searching")
+
+
+def english_in_search(page) -> list[str]:
+    """English words in what the open search shows or says: its text, its labels, and its screen-reader notices."""
+    said = page.evaluate("""() => {
+        const parts = [];
+        for (const root of document.querySelectorAll('dialog.pf-modal, [data-pagefind-announcer]')) {
+            const text = root.cloneNode(true);
+            text.querySelectorAll('script').forEach(s => s.remove());
+            parts.push(text.textContent);
+            for (const el of root.querySelectorAll('[aria-label], [placeholder], [title]'))
+                parts.push(...['aria-label', 'placeholder', 'title'].map(a => el.getAttribute(a) || ''));
+            parts.push(root.getAttribute('aria-label') || '');
+        }
+        return parts.join(' '); }""")
+    return [word for word in ENGLISH if re.search(rf"\b{word}\b", said, re.IGNORECASE)]
+
+
+def test_search_speaks_only_spanish(page, server):
+    search(page, server, "comision")
+    assert english_in_search(page) == []
+    page.locator("pagefind-filter-dropdown[filter='tipo'] button").first.click()
+    assert english_in_search(page) == []
+    page.get_by_role("option", name=re.compile("^acuerdo, ")).click()
+    page.wait_for_function("() => [...document.querySelectorAll('a.pf-result-link')].length > 0")
+    assert english_in_search(page) == []
+    page.click("pagefind-summary")
+    page.focus("input.pf-input")
+    page.keyboard.press("ArrowDown")
+    assert english_in_search(page) == []
+    page.focus("input.pf-input")
+    page.keyboard.press("Control+a")
+    page.keyboard.type("zzzyyyxxx")
+    page.wait_for_function("() => document.querySelector('pagefind-summary').textContent.includes('zzzyyyxxx')")
+    assert english_in_search(page) == []
+
+
+FITS = """e => { const style = getComputedStyle(e), context = document.createElement('canvas').getContext('2d');
+    context.font = style.font;
+    return context.measureText(e.placeholder).width
+        <= e.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight); }"""
+WHOLE = "e => e.scrollWidth <= e.clientWidth && e.scrollHeight <= e.clientHeight + 1"
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_header_shows_the_site_name_and_the_search_box(browser, server, width):
+    """On a phone the site name takes two lines and the search box is a magnifier that widens when touched; at a
+    desk both fit on one line. Neither is cut, nor is the search box's placeholder."""
+    page = new_page(browser, width)
+    try:
+        page.goto(server)
+        name = page.locator(".md-header__topic:first-child .md-ellipsis")
+        assert name.inner_text() == "Archivo de Actas — Mesa de Gobierno Abierto"
+        assert name.evaluate(WHOLE) and name.bounding_box()["width"] > 150
+        box = page.locator(".buscador-caja")
+        assert box.bounding_box()["x"] + box.bounding_box()["width"] <= width
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        if width == 1280:
+            assert box.evaluate(FITS)
+        box.click()
+        page.wait_for_selector("dialog.pf-modal[open]")
+        assert page.get_attribute("input.pf-input", "placeholder") == "Buscar en las actas"
+        assert page.locator("input.pf-input").evaluate(FITS)
+        if width == 390:
+            page.keyboard.press("Escape")
+            assert box.evaluate("e => document.activeElement === e") and box.evaluate(FITS)
+    finally:
+        page.context.close()
+
+
 @pytest.mark.parametrize("query,visible", [
     ("", 20),
     ("?responsable=i:laboratorio-de-gobierno", 1),
@@ -153,15 +317,6 @@ def test_acuerdos_filter_by_choosing(page, server):
     page.select_option("select[name=responsable]", "")
     page.select_option("select[name=anio]", "2022")
     assert page.locator(".tabla-acuerdos tbody tr:visible").count() == 4
-
-
-def serious(page) -> list[str]:
-    """axe-core violations of impact serious or critical, with where they are."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    response = Axe().run(page).response
-    return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
-            for v in response["violations"] if v["impact"] in ("serious", "critical")]
 
 
 @pytest.mark.parametrize("path", ["", "actas/2019-01-23/", "personas/claudia-montero/",

@@ -17,8 +17,9 @@ from ..modelo.indexes import AcuerdoEntry, Indexes
 from ..modelo.model import Acta
 from ..modelo.registry import Registry
 from ..modelo.vocabulary import DATE_CERTAINTY, GROUPS, SECTORS
-from ..modelo.wording import acuerdo_anchor, deadline_text, newest_first, responsible_name, tabla_summary
-from .fields import CSV_HEADER, DATA_DIR, MESA_ID, MESA_NAME
+from ..modelo.wording import MESA_NAME, acuerdo_anchor, deadline_text, newest_first, responsible_name, tabla_summary
+from . import interventions
+from .fields import CSV_HEADER, DATA_DIR, MESA_ID
 
 TIMEZONE = ZoneInfo("America/Santiago")
 FEED_ENTRIES = 20
@@ -119,10 +120,13 @@ class Exporter:
         })
 
     def _responsables(self, entry: AcuerdoEntry) -> list[dict]:
+        when = entry.acta.date
         out = []
         for r in entry.acuerdo.responsibles or ():
+            members = [{"person_id": m.person, "organization_id": m.institution,
+                        "nombre": responsible_name(self.registry, m, when)} for m in r.members]
             out.append({"person_id": r.person, "organization_id": r.institution, "texto": r.text,
-                        "nombre": responsible_name(self.registry, r, entry.acta.date)})
+                        "integrantes": members, "nombre": responsible_name(self.registry, r, when)})
         return out
 
     def acuerdo(self, entry: AcuerdoEntry) -> dict:
@@ -138,9 +142,9 @@ class Exporter:
                                                     "fecha": deadline.date.isoformat() if deadline.date else None},
             "estado": a.status,
             "estado_nota": a.status_note,
-            "seguimiento": a.follows.replace("#", "-") if a.follows else None,
+            "seguimiento": self.indexes.acuerdo(a.follows).anchor if a.follows else None,
             "nota": a.note,
-            "url": self.url(f"{wording.ACUERDOS_URL}#{entry.anchor}"),
+            "url": self.url(wording.acuerdo_url(entry.anchor)),
         }
 
     def acuerdos_json(self) -> str:
@@ -328,6 +332,7 @@ class Exporter:
             f"{DATA_DIR}/personas.json": self.personas_json(),
             f"{DATA_DIR}/instituciones.json": self.instituciones_json(),
             f"{DATA_DIR}/esquema-acta.json": self.esquema_acta_json(),
+            **interventions.files(self.build, self.url, _json, spreadsheet_safe),
             "feed.xml": self.feed_xml(),
             "reuniones.ics": self.reuniones_ics(),
         }

@@ -5,8 +5,8 @@ from __future__ import annotations
 from ..modelo.vocabulary import DATE_CERTAINTY, GROUPS, SECTORS, STATUSES
 
 MESA_ID = "mesa-de-gobierno-abierto"
-MESA_NAME = "Mesa de Gobierno Abierto"
 DATA_DIR = "datos"
+INTERVENTIONS_HEADER = ("acta", "punto", "person_id", "organization_id", "nombre", "como", "texto", "url")
 CSV_HEADER = ("acta_fecha", "numero", "texto", "responsable_ids", "responsable_nombres", "plazo", "plazo_fecha",
               "estado", "url")
 
@@ -48,8 +48,9 @@ FIELDS: dict[str, list[tuple[str, str]]] = {
         ("event_id", "El acta (actas.json)."),
         ("numero", "Número del acuerdo en su acta."),
         ("texto", "El acuerdo, tal como lo escribe el acta."),
-        ("responsables", "Lista de responsables: person_id, organization_id, texto (las palabras del acta) y nombre. "
-                         "Vacía si no consta."),
+        ("responsables", "Lista de responsables: person_id, organization_id, texto (las palabras del acta), "
+                         "integrantes (quiénes forman el grupo que nombra texto, si el acta lo dice: person_id, "
+                         "organization_id y nombre) y nombre. Vacía si no consta."),
         ("plazo", "tipo («fecha», «hasta», «a la brevedad», «por definir») y fecha; null si no consta."),
         ("estado", "Uno de: " + ", ".join(STATUSES) + ". "
                    "Las actas casi nunca lo informan: «sin_registro» no significa incumplido."),
@@ -86,5 +87,15 @@ FIELDS: dict[str, list[tuple[str, str]]] = {
                         "(primera y última mención en las actas) y note."),
         ("url", "Dirección de su página."),
         ("note", "Nota del registro."),
+    ],
+    "intervenciones.json → intervenciones[] e intervenciones.csv": [
+        ("acta", "El acta (su id en actas.json)."),
+        ("punto", "El ancla del pasaje en la página del acta (intervencion-N, en orden de lectura)."),
+        ("person_id", "La persona que lo dijo (personas.json); vacío si el acta solo nombra una institución."),
+        ("organization_id", "La institución, cuando el acta le atribuye el pasaje a ella y no a una persona."),
+        ("nombre", "El nombre de la persona, o el de la institución en la fecha del acta."),
+        ("como", "Cómo nombra el acta a quien habla, tal como está escrito («La Secretaria Ejecutiva»)."),
+        ("texto", "El pasaje completo, tal como está en el acta."),
+        ("url", "Dirección del pasaje en la página del acta."),
     ],
 }

@@ -128,7 +128,7 @@ def machine() -> str:
                    if line.startswith("MemTotal")), 0)
     from importlib.metadata import version
 
-    return (f"{cpu}, {os.cpu_count()} núcleos, {memory} GiB de memoria; {platform.system()} {platform.release()}; "
+    return (f"{cpu}, {os.cpu_count()} núcleos, {memory} GiB de memoria; {platform.system()}; "
             f"Python {platform.python_version()}, MkDocs {version('mkdocs')}, Material {version('mkdocs-material')}, "
             f"Pagefind {version('pagefind')}")
 
@@ -219,7 +219,7 @@ def target_checks(results: list[dict], serve: dict) -> list[str]:
 
 
 def write_page(results: list[dict], serve: dict, output: Path, when: str) -> None:
-    """docs/rendimiento/index.md, its plot and the raw results."""
+    """docs/contribuir/rendimiento/index.md (for maintainers, outside the navigation), its plot and raw results."""
     output.mkdir(parents=True, exist_ok=True)
     (output / "tiempos.svg").write_text(plot(results), encoding="utf-8")
     (output / "resultados.json").write_text(json.dumps({"fecha": when, "maquina": machine(), "resultados": results,
@@ -232,6 +232,10 @@ buscar: false
 ---
 
 # Rendimiento
+
+Esta página es para quien mantiene el archivo: cuánto tarda en construirse, cuánta memoria usa y cuánto
+descarga una búsqueda a medida que el archivo crece, contra qué se compara y qué metas no se cumplen
+todavía. No está en el menú del sitio; la enlazan [Contribuir](../index.md) y [Arquitectura](../arquitectura.md).
 
 Medición de `scripts/benchmark.py` del {when}, en: {machine()}.
 
@@ -287,3 +291,36 @@ Para repetir la medición: `.venv/bin/python scripts/benchmark.py --actas 100,10
 de esta corrida están en [resultados.json](resultados.json).
 """
     (output / "index.md").write_text(page, encoding="utf-8")
+
+
+def history_seconds(project: Path, rounds: int = 3) -> tuple[int, float]:
+    """Put a synthetic archive in git (a commit per acta, then rounds editing a third of them) and time read_history:
+    (commits, median seconds of three reads)."""
+    from ..sitio.history import read_history
+
+    env = {**ENV, "GIT_AUTHOR_NAME": "Medición", "GIT_AUTHOR_EMAIL": "medicion@example.org",
+           "GIT_COMMITTER_NAME": "Medición", "GIT_COMMITTER_EMAIL": "medicion@example.org"}
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=project, env=env, check=True, capture_output=True)
+
+    git("init", "-q", "-b", "main")
+    git("add", "mkdocs.yml", "actas/registro", "actas/originales")
+    git("commit", "-q", "-m", "Registro y originales")
+    actas = sorted((project / "actas").glob("*.md"))
+    for acta in actas:
+        git("add", str(acta.relative_to(project)))
+        git("commit", "-q", "-m", f"Acta {acta.stem}")
+    commits = 1 + len(actas)
+    for round_ in range(rounds):
+        for acta in actas[round_::3]:
+            acta.write_text(acta.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        git("commit", "-q", "-am", f"Revisión {round_ + 1}")
+        commits += 1
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        found = read_history(project)
+        times.append(time.perf_counter() - start)
+    assert found.unavailable is None and len(found.changes) == len(actas)
+    return commits, statistics.median(times)

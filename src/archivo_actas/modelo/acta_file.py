@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import body as narrative
-from . import yamlnodes
+from . import interventions, yamlnodes
 from .acta_kinds import AcuerdoRefKind, DeadlineKind, NextDateKind, PatternKind
 from .files import not_a_plain_file, read_text
 from .model import Acta, Acuerdo, Attendee, Author, NextMeeting, Responsible, Source
@@ -51,10 +51,15 @@ def _needs_person_or_institution(values, node, path, ctx):
 
 
 def _needs_someone(values, node, path, ctx):
-    """A responsable names a person, an institution or, failing both, the source's words in 'texto'."""
+    """A responsable names a person, an institution or, failing both, the source's words in 'texto'; members belong
+    to a group that 'texto' names."""
     keys = ("person", "institution", "text")
     if usable(values, *keys) and not any(values.get(k) for k in keys):
         ctx.problems.add(node.line, path, "indique 'persona', 'institucion' o 'texto'")
+        return False
+    if usable(values, "text", "members") and values.get("members") and not values.get("text"):
+        ctx.problems.add(node.line, f"{path}.integrantes", "'integrantes' va con 'texto', el nombre del grupo que "
+                         "integran (p. ej. texto: Subgrupo conformado al efecto)")
         return False
     return None
 
@@ -108,11 +113,23 @@ ATTENDEE = Struct(
 ATTENDEES = Struct(tuple(Field(group, ListOf(ATTENDEE), doc=label) for group, label in GROUPS.items()),
                    build=_group_attendees)
 
+MEMBER = Struct(
+    (
+        Field("persona", Ref("persona"), attr="person"),
+        Field("institucion", Ref("institucion"), attr="institution"),
+    ),
+    build=Responsible,
+    check=_needs_person_or_institution,
+    needs_one_of=("persona", "institucion"),
+)
+
 RESPONSIBLE = Struct(
     (
         Field("persona", Ref("persona"), attr="person"),
         Field("institucion", Ref("institucion"), attr="institution"),
         Field("texto", Text(), attr="text", doc="las palabras de la fuente cuando no es una entrada del registro"),
+        Field("integrantes", ListOf(MEMBER, min_items=1), default=(), attr="members",
+              doc="quiénes integran el grupo que nombra 'texto', si la fuente lo dice (personas o instituciones)"),
     ),
     build=Responsible,
     check=_needs_someone,
@@ -207,6 +224,8 @@ ACTA = Struct(
               doc="quién redactó el acta; [] si no consta"),
         Field("fuente", SOURCE, required=True, attr="source"),
         Field("temas", ListOf(Text()), default=(), attr="topics"),
+        Field("intervenciones", ListOf(interventions.DECLARED), default=(), attr="declared",
+              doc="quién dijo qué: pasajes de la narración y los asistentes que los dijeron"),
     ),
     check=_acta_rules,
 )
@@ -344,8 +363,15 @@ def load_acta(path: Path, display: str, registry, originals: Path) -> tuple[Acta
             _check_original(values["source"], originals, node.get("fuente"), problems)
     if problems or values is INVALID:
         return None, sorted(problems, key=lambda p: (p.line, p.field))
-    return Acta(slug=path.stem, path=display, body=body.strip("\n") + "\n", narrative=parts,
-                front_matter=yamlnodes.plain(node), lines=_field_lines(node, problems.line_offset), **values), []
+    declared = values.pop("declared")
+    acta = Acta(slug=path.stem, path=display, body=body.strip("\n") + "\n", narrative=parts,
+                front_matter=yamlnodes.plain(node), lines=_field_lines(node, problems.line_offset), **values)
+    entries = node.get("intervenciones")
+    lines = [item.line for item in entries.items] if declared else []
+    acta = replace(acta, interventions=interventions.locate(acta, declared, lines, problems))
+    if problems:
+        return None, sorted(problems, key=lambda p: (p.line, p.field))
+    return acta, []
 
 
 def _field_lines(node: yamlnodes.Mapping, offset: int) -> dict[str, int]:

@@ -28,7 +28,7 @@ URL_SCHEMES = frozenset({"http", "https", "mailto"})
 URL_ATTRIBUTES = frozenset({"href", "src"})
 # Sections and anchors the acta page generates around the narrative (acta.md.j2): a heading of the narrative cannot
 # take them.
-GENERATED_SECTIONS = ("Asistentes", "Tabla", "Acuerdos", "Procedencia")
+GENERATED_SECTIONS = ("Asistentes", "Tabla", "Acuerdos", "Procedencia", "Historial de cambios")
 _GENERATED_ANCHOR = re.compile(r"^acuerdo-\d+$")
 _GENERATED_SLUGS = frozenset(name.lower() for name in GENERATED_SECTIONS)
 _CONTROL = re.compile(r"[\x00-\x20\x7f-\x9f]")

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .archive import Archive
+from .history import History, Repository
 from .indexes import Indexes, build_indexes
 from .registry import Registry
 
@@ -18,11 +19,15 @@ class Build:
     indexes: Indexes
     today: dt.date
     base_url: str = ""
+    history: History = History(unavailable="no se leyó el historial")
+    repository: Repository = Repository()
 
     @classmethod
-    def of(cls, archive: Archive, today: dt.date, base_url: str = "") -> Build:
+    def of(cls, archive: Archive, today: dt.date, base_url: str = "", history: History | None = None,
+           repository: Repository | None = None) -> Build:
         """The build of a valid archive: its indexes are made here, in one pass."""
-        return cls(archive, build_indexes(archive), today, base_url)
+        return cls(archive, build_indexes(archive), today, base_url, history or cls.history,
+                   repository or Repository())
 
     @property
     def registry(self) -> Registry:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from .archive import Archive
+from .interventions import Intervention
 from .model import Acta, Acuerdo, Attendee
 from .registry import Institution, Person
 from .vocabulary import DEFAULT_STATUS
@@ -53,6 +54,18 @@ class AcuerdoEntry:
 
 
 @dataclass(frozen=True)
+class Said:
+    """An intervention with its acta: what one speaker said at one meeting."""
+
+    acta: Acta
+    intervention: Intervention
+
+    @property
+    def anchor(self) -> str:
+        return self.intervention.anchor
+
+
+@dataclass(frozen=True)
 class PersonEntry:
     """A person's page: meetings attended, acuerdos answered for, minutes drafted."""
 
@@ -61,6 +74,7 @@ class PersonEntry:
     attendances: tuple[Attendance, ...]
     acuerdos: tuple[AcuerdoEntry, ...]
     drafted: tuple[Acta, ...]
+    said: tuple[Said, ...] = ()
 
     @property
     def dates(self) -> list[dt.date]:
@@ -82,6 +96,7 @@ class InstitutionEntry:
     attendances: tuple[Attendance, ...]
     acuerdos: tuple[AcuerdoEntry, ...]
     children: tuple[str, ...]
+    said: tuple[Said, ...] = ()
 
     @property
     def by_meeting(self) -> list[tuple[Acta, tuple[Attendee, ...]]]:
@@ -94,6 +109,11 @@ class InstitutionEntry:
     @property
     def meetings(self) -> int:
         return len({a.acta.slug for a in self.attendances})
+
+    @property
+    def took_part(self) -> bool:
+        """Represented at a meeting or responsible for an acuerdo; otherwise only in the registry (e.g. a parent)."""
+        return bool(self.attendances or self.acuerdos)
 
 
 @dataclass(frozen=True)
@@ -139,6 +159,7 @@ def build_indexes(archive: Archive) -> Indexes:
     person_acuerdos: dict[str, list[AcuerdoEntry]] = defaultdict(list)
     institution_acuerdos: dict[str, list[AcuerdoEntry]] = defaultdict(list)
     drafted: dict[str, list[Acta]] = defaultdict(list)
+    said: dict[str, list[Said]] = defaultdict(list)
     acuerdos: list[AcuerdoEntry] = []
     dates = {acta.date for acta in archive.actas}
     announced: dict[dt.date, Acta] = {}
@@ -152,13 +173,16 @@ def build_indexes(archive: Archive) -> Indexes:
         for acuerdo in acta.acuerdos:
             entry = AcuerdoEntry(acta, acuerdo)
             acuerdos.append(entry)
-            responsibles = acuerdo.responsibles or ()
+            responsibles = [named for r in acuerdo.responsibles or () for named in r.named()]
             for person in dict.fromkeys(r.person for r in responsibles if r.person):
                 person_acuerdos[person].append(entry)
             for institution in dict.fromkeys(r.institution for r in responsibles if r.institution):
                 institution_acuerdos[institution].append(entry)
         for author in acta.authors:
             drafted[author.person].append(acta)
+        for intervention in acta.interventions:
+            for speaker in intervention.speakers:
+                said[speaker.person or f"institucion:{speaker.institution}"].append(Said(acta, intervention))
         if acta.next_meeting and acta.next_meeting.date and acta.next_meeting.date not in dates:
             announced.setdefault(acta.next_meeting.date, acta)
     children: dict[str, list[str]] = defaultdict(list)
@@ -166,12 +190,13 @@ def build_indexes(archive: Archive) -> Indexes:
         if institution.parent:
             children[institution.parent].append(id_)
     people = {
-        id_: PersonEntry(person, id_, tuple(attended[id_]), tuple(person_acuerdos[id_]), tuple(drafted[id_]))
+        id_: PersonEntry(person, id_, tuple(attended[id_]), tuple(person_acuerdos[id_]), tuple(drafted[id_]),
+                         tuple(said[id_]))
         for id_, person in sorted(registry.people.items())
     }
     institutions = {
         id_: InstitutionEntry(institution, id_, tuple(represented[id_]), tuple(institution_acuerdos[id_]),
-                              tuple(sorted(children[id_])))
+                              tuple(sorted(children[id_])), tuple(said[f"institucion:{id_}"]))
         for id_, institution in sorted(registry.institutions.items())
     }
     return Indexes(

@@ -28,6 +28,11 @@ class Responsible:
     person: str | None = None
     institution: str | None = None
     text: str | None = None
+    members: tuple[Responsible, ...] = ()
+
+    def named(self) -> tuple[Responsible, ...]:
+        """The responsable, then the members of the group its words name (a subgroup and who is in it)."""
+        return (self, *self.members)
 
 
 @dataclass(frozen=True)
@@ -101,6 +106,7 @@ class Acta:
     next_meeting: NextMeeting | None = None
     topics: tuple[str, ...] = ()
     narrative: tuple = ()  # the body, cleaned: body.Heading and body.Fragment parts
+    interventions: tuple = ()  # interventions.Intervention, in reading order
     front_matter: dict = field(default_factory=dict, compare=False, repr=False)
     lines: dict = field(default_factory=dict, compare=False, repr=False)  # field path -> line of the file
 

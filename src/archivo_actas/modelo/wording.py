@@ -34,10 +34,47 @@ def responsible_parts(responsible: Responsible) -> list[tuple[str, str | None]]:
 
 
 def responsible_name(registry, responsible: Responsible, when: dt.date) -> str:
-    """'Person, Institution', 'Words, Institution', 'Institution' or 'Person', as plain text."""
+    """'Person, Institution', 'Words, Institution', 'Institution' or 'Person', as plain text; a group's words are
+    followed by who is in it ('Subgrupo…, integrado por: A, B y C')."""
     names = {"persona": lambda: registry.people[responsible.person].name, "texto": lambda: responsible.text,
              "institucion": lambda: registry.institutions[responsible.institution].label(when)}
-    return ", ".join(names[kind]() for kind, _id in responsible_parts(responsible))
+    own = ", ".join(names[kind]() for kind, _id in responsible_parts(responsible))
+    if not responsible.members:
+        return own
+    return f"{own}{MEMBERS_INTRO}{spanish_list([responsible_name(registry, m, when) for m in responsible.members])}"
+
+
+MEMBERS_INTRO = ", integrado por: "
+
+
+def spanish_list(items: list[str]) -> str:
+    """'A', 'A y B', 'A, B y C'."""
+    return " y ".join([", ".join(items[:-1]), items[-1]]) if len(items) > 1 else "".join(items)
+
+
+def current_name_note(registry, institution_id: str, when: dt.date) -> str | None:
+    """'hoy: <current name>' when the institution had another name on that date; else None."""
+    label = registry.institutions[institution_id].label
+    return f"hoy: {label(None)}" if label(when) != label(None) else None
+
+
+MESA_NAME = "Mesa de Gobierno Abierto"
+# How an acta's heading says its date, by how certain the date is (vocabulary.DATE_CERTAINTY).
+HEADING_DATE = {"exacta": "del {}", "elaboracion": "con acta fechada el {}", "estimada": "de alrededor del {}"}
+
+
+def acta_heading(acta: Acta) -> str:
+    """'Reunión del 7 de noviembre de 2018 — Mesa de Gobierno Abierto': no two actas share it (a second meeting of a
+    day says so)."""
+    when = HEADING_DATE[acta.date_certainty].format(dates.long_date(acta.date))
+    _year, _month, _day, *nth = acta.slug.split("-")
+    order = f" (reunión {nth[0]} del día)" if nth else ""
+    return f"Reunión {when}{order} — {MESA_NAME}"
+
+
+def chronological(actas: Iterable[Acta]) -> list[Acta]:
+    """Actas from the first meeting on; meetings of one day by their file's suffix."""
+    return sorted(actas, key=lambda a: (a.date, a.slug))
 
 
 def tabla_summary(tabla: Iterable[str]) -> str:
@@ -76,6 +113,11 @@ def acta_url(slug: str) -> str:
     return f"actas/{slug}/"
 
 
+def intervention_url(slug: str, anchor: str) -> str:
+    """An intervention in its acta's page: 'actas/AAAA-MM-DD/#intervencion-N'."""
+    return f"{acta_url(slug)}#{anchor}"
+
+
 def original_url(file: str) -> str:
     """The original document of an acta, as the archive keeps it: 'actas/originales/<archivo>'."""
     return f"{ACTAS_URL}originales/{file}"
@@ -94,6 +136,8 @@ PEOPLE_URL = "personas/"
 INSTITUTIONS_URL = "instituciones/"
 TIMELINE_URL = "cronologia/"
 ACUERDOS_URL = "acuerdos/"
+# Pages that changed address: old address → (new address, the page's name). The old one keeps working.
+MOVED_PAGES = {"rendimiento/": ("contribuir/rendimiento/", "Rendimiento")}
 
 
 def acuerdo_url(anchor: str) -> str:

@@ -58,4 +58,30 @@ def lost(build: Build, site: Path) -> list[str]:
             losses.append(f"{acuerdo} no aparece en el seguimiento de acuerdos")
         if entry.anchor not in exported:
             losses.append(f"{acuerdo} no aparece en {DATA_DIR}/acuerdos.json")
+    return losses + _lost_interventions(build, site)
+
+
+def _lost_interventions(build: Build, site: Path) -> list[str]:
+    """Each intervention is marked on its acta's page and quoted, with its link, on each speaker's page."""
+    losses = []
+    pages: dict[Path, str] = {}
+
+    def read(page: Path) -> str:
+        if page not in pages:
+            pages[page] = page.read_text(encoding="utf-8") if page.is_file() else ""
+        return pages[page]
+
+    indexes = build.indexes
+    for acta in build.archive.actas:
+        if not (site / "actas" / acta.slug / "index.html").is_file():
+            continue  # A missing acta page is one loss, reported once.
+        for said in acta.interventions:
+            where = f"actas/{acta.slug}.md: la intervención «{said.text[:40]}…»"
+            if f'id="{said.anchor}"' not in read(site / "actas" / acta.slug / "index.html"):
+                losses.append(f"{where} no está marcada en su página ({said.anchor})")
+            for s in said.speakers:
+                folder, slug = (("personas", indexes.people[s.person].slug) if s.person
+                                else ("instituciones", indexes.institutions[s.institution].slug))
+                if f'actas/{acta.slug}/#{said.anchor}"' not in read(site / folder / slug / "index.html"):
+                    losses.append(f"{where} no aparece en {folder}/{slug}/")
     return losses

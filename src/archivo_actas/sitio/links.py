@@ -26,7 +26,7 @@ class Links:
             person_name=self.person_name, institution_name=self.institution_name, deadline=wording.deadline_text,
             link=self.link, person_link=self.person_link, institution_link=self.institution_link,
             acta_link=self.acta_link, responsible=self.responsible, acuerdo_link=self.acuerdo_link,
-            acuerdo_anchor=wording.acuerdo_anchor, today=self.build.today,
+            acuerdo_anchor=wording.acuerdo_anchor, today=self.build.today, narrative=self.narrative,
         )
 
     def person_name(self, person_id: str) -> str:
@@ -47,8 +47,11 @@ class Links:
 
     @pass_context
     def institution_link(self, context, institution_id: str, when: dt.date | None = None) -> Markup:
+        """The institution by the name it had that day, and its current name beside it when it has changed."""
         entry = self.build.indexes.institutions[institution_id]
-        return self.link(context, wording.institution_url(entry.slug), self.institution_name(institution_id, when))
+        shown = self.link(context, wording.institution_url(entry.slug), self.institution_name(institution_id, when))
+        note = wording.current_name_note(self.build.registry, institution_id, when) if when else None
+        return shown + Markup(' <small class="nombre-actual">({})</small>').format(note) if note else shown
 
     @pass_context
     def acta_link(self, context, acta: Acta, text: str | None = None) -> Markup:
@@ -65,4 +68,23 @@ class Links:
         shown = {"persona": lambda: self.person_link(context, responsible.person),
                  "texto": lambda: escape(responsible.text),
                  "institucion": lambda: self.institution_link(context, responsible.institution, when)}
-        return Markup(", ").join(shown[kind]() for kind, _id in wording.responsible_parts(responsible))
+        own = Markup(", ").join(shown[kind]() for kind, _id in wording.responsible_parts(responsible))
+        if not responsible.members:
+            return own
+        members = [self.responsible(context, member, when) for member in responsible.members]
+        return own + escape(wording.MEMBERS_INTRO) + Markup(wording.spanish_list([str(m) for m in members]))
+
+    @pass_context
+    def narrative(self, context, acta: Acta, index: int) -> Markup:
+        """A fragment of the narrative, as cleaned, with each intervention marked and followed by who made it."""
+        text = acta.narrative[index].html
+        out, at = [], 0
+        for said in (i for i in acta.interventions if i.fragment == index):
+            who = Markup(", ").join(self.person_link(context, s.person) if s.person
+                                    else self.institution_link(context, s.institution) for s in said.speakers)
+            out += [Markup(text[at:said.start]), Markup('<span class="intervencion" id="{}">').format(said.anchor),
+                    Markup(said.html), Markup('</span> <span class="intervencion-quien">— {}</span>').format(who)]
+            at = said.end
+        out.append(Markup(text[at:]))
+        return Markup("").join(out)
+

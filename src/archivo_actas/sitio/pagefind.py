@@ -23,9 +23,12 @@ from pathlib import Path
 
 import cbor2
 
+from ..modelo import wording
 from .search import Record
 
 BUNDLE_DIR = "pagefind"
+# Not words of any page: the ¶ permalinks of headings, and the links to the acuerdos tracker filtered by responsable.
+EXCLUDED = [".headerlink", f'a[href*="{wording.ACUERDOS_URL}?"]']
 
 
 @dataclass(frozen=True)
@@ -83,8 +86,9 @@ def _build(site_dir: Path, records: list[Record]) -> tuple[int, dict[str, bytes]
     """Index the site and the records; (pages indexed, {path inside the bundle: bytes})."""
     service = _PagefindService()
     try:
-        # The ¶ permalinks of headings are not words of the page.
-        index = service.send({"type": "NewIndex", "config": {"exclude_selectors": [".headerlink"]}})["index_id"]
+        # An acta's link to each of its acuerdos carries data-pagefind-ignore: the acuerdo is a result of its own.
+        config = {"exclude_selectors": EXCLUDED}
+        index = service.send({"type": "NewIndex", "config": config})["index_id"]
         pages = service.send({"type": "AddDir", "index_id": index, "path": str(site_dir)})["page_count"]
         for record in records:
             service.send({"type": "AddRecord", "index_id": index, "url": record.url, "content": record.content,

@@ -41,13 +41,24 @@ def page_environment(build: Build) -> Environment:
     return env
 
 
-def acta_page(env: Environment, build: Build, acta: Acta) -> RenderedPage:
-    """The page of one acta: what the front matter says, then the narrative, then provenance."""
+def acta_page(env: Environment, build: Build, acta: Acta, previous: Acta | None,
+              following: Acta | None) -> RenderedPage:
+    """The page of one acta: what the front matter says, the narrative, provenance, and the actas before and after."""
+    heading = wording.acta_heading(acta)
     return render_page(
         env, "acta.md.j2", f"actas/{acta.slug}.md", acta=acta, indexes=build.indexes,
-        page_title=f"Acta del {dates.long_date(acta.date)}: {acta.title}",
+        heading=heading, page_title=heading, previous=previous, following=following,
+        history=build.history, repository=build.repository,
         description=f"Acta de la reunión del {dates.long_date(acta.date)}. Tabla: {'; '.join(acta.tabla)}"[:300],
     )
+
+
+def acta_pages(env: Environment, build: Build) -> dict[str, RenderedPage]:
+    """Every acta's page, each linked to the meetings before and after it."""
+    ordered = wording.chronological(build.archive.actas)
+    neighbours = zip([None, *ordered[:-1]], ordered, [*ordered[1:], None], strict=True)
+    return {f"actas/{acta.slug}.md": acta_page(env, build, acta, previous, following)
+            for previous, acta, following in neighbours}
 
 
 def actas_index(env: Environment, build: Build) -> RenderedPage:
@@ -73,7 +84,9 @@ def institution_pages(env: Environment, build: Build) -> dict[str, RenderedPage]
     institutions = build.indexes.institutions
     entries = sorted(institutions.values(), key=lambda e: (fold(e.institution.name), e.institution.id))
     index = "instituciones/index.md"
-    pages = {index: render_page(env, "instituciones.md.j2", index, entries=entries)}
+    listed = [e for e in entries if e.took_part]
+    registry_only = [e for e in entries if not e.took_part]
+    pages = {index: render_page(env, "instituciones.md.j2", index, entries=listed, registry_only=registry_only)}
     for entry in entries:
         src = f"instituciones/{entry.slug}.md"
         parent = institutions.get(entry.institution.parent) if entry.institution.parent else None
@@ -82,14 +95,9 @@ def institution_pages(env: Environment, build: Build) -> dict[str, RenderedPage]
 
 
 def timeline_page(env: Environment, build: Build) -> RenderedPage:
-    """Every meeting by year, announced meetings without an acta, and a timeline drawn as SVG."""
-    drawn = timeline(build)
-    items = [("acta", a.date, a) for a in build.archive.actas]
-    items += [("anunciada", n.date, n) for n in build.indexes.announced]
-    items.sort(key=lambda i: (i[1], i[0]), reverse=True)
-    by_year = [(year, list(group)) for year, group in itertools.groupby(items, key=lambda i: i[1].year)]
-    return render_page(env, "cronologia.md.j2", "cronologia/index.md", by_year=by_year, points=list(drawn.points),
-                       ticks=list(drawn.ticks), width=drawn.width, announced=build.indexes.announced)
+    """Every meeting on one line by year, newest first: actas and announced meetings without an acta."""
+    return render_page(env, "cronologia.md.j2", "cronologia/index.md", years=timeline(build),
+                       held=len(build.archive.actas), announced=len(build.indexes.announced))
 
 
 def acuerdos_page(env: Environment, build: Build) -> RenderedPage:
@@ -121,7 +129,7 @@ def home_summary(env: Environment, build: Build) -> RenderedPage:
     latest_open = sorted(open_entries, key=lambda e: (e.acta.date, e.acta.slug, -e.acuerdo.number), reverse=True)
     counts = {"actas": len(build.archive.actas),
               "personas": sum(1 for e in indexes.people.values() if e.dates),
-              "instituciones": sum(1 for e in indexes.institutions.values() if e.attendances or e.acuerdos),
+              "instituciones": sum(1 for e in indexes.institutions.values() if e.took_part),
               "acuerdos": len(indexes.acuerdos)}
     return render_page(env, "inicio.md.j2", "index.md", latest=wording.newest_first(build.archive.actas)[:LATEST],
                        open_count=len(open_entries), latest_open=latest_open[:LATEST], counts=counts)
@@ -132,14 +140,16 @@ def data_page(env: Environment, build: Build) -> RenderedPage:
     registry = build.registry
     counts = {"actas": len(build.archive.actas), "acuerdos": len(build.indexes.acuerdos),
               "asistencias": sum(len(a.attendees) for a in build.archive.actas),
-              "personas": len(registry.people), "instituciones": len(registry.institutions)}
+              "personas": len(registry.people), "instituciones": len(registry.institutions),
+              "intervenciones": sum(len(i.speakers) for a in build.archive.actas for i in a.interventions)}
     return render_page(env, "datos.md.j2", "datos/index.md", fields=FIELDS, counts=counts)
 
 
 def redirects(env: Environment, build: Build) -> dict[str, str]:
-    """An HTML page at every previous address of a person or institution, sending the reader to its page."""
+    """An HTML page at every previous address of a person, an institution or a page, sending the reader to it."""
     indexes = build.indexes
-    moved = [(wording.person_url(old), wording.person_url(e.slug), e.person.name)
+    moved = [(old, new, name) for old, (new, name) in wording.MOVED_PAGES.items()]
+    moved += [(wording.person_url(old), wording.person_url(e.slug), e.person.name)
              for e in indexes.people.values() for old in e.person.previous_ids]
     moved += [(wording.institution_url(old), wording.institution_url(e.slug), e.institution.name)
               for e in indexes.institutions.values() for old in e.institution.previous_ids]
@@ -151,7 +161,7 @@ def redirects(env: Environment, build: Build) -> dict[str, str]:
 def site_pages(build: Build) -> SitePages:
     """Every generated page of the build, by its path in the site's sources, in sorted order."""
     env = page_environment(build)
-    pages = {f"actas/{acta.slug}.md": acta_page(env, build, acta) for acta in build.archive.actas}
+    pages = acta_pages(env, build)
     pages["actas/index.md"] = actas_index(env, build)
     pages.update(people_pages(env, build))
     pages.update(institution_pages(env, build))

@@ -31,7 +31,8 @@ def acuerdo_records(build: Build) -> list[Record]:
         acuerdo, acta = entry.acuerdo, entry.acta
         responsables = [responsible_name(registry, r, acta.date) for r in acuerdo.responsibles or ()]
         content = " ".join([
-            acuerdo.text,
+            # Its own sentence: the excerpt does not run it into "Responsable".
+            acuerdo.text if acuerdo.text.rstrip().endswith((".", "?", "!")) else f"{acuerdo.text.rstrip()}.",
             f"Responsable: {'; '.join(responsables) or 'no consta'}.",
             f"Plazo: {deadline_text(acuerdo.deadline)}.",
             f"Estado: {STATUSES[acuerdo.status]}.",

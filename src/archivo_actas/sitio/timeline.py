@@ -1,47 +1,40 @@
-"""Where each meeting sits on the drawn timeline: a line from the first year to the last, with a tick per year."""
+"""The timeline: every meeting by year, newest first, held (with an acta) or only announced, and the empty years."""
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass
 
-from ..modelo import dates, wording
 from ..modelo.build import Build
-
-WIDTH, MARGIN = 760, 20
+from ..modelo.indexes import Announced
+from ..modelo.model import Acta
 
 
 @dataclass(frozen=True)
-class TimelinePoint:
-    """A meeting on the drawn timeline: x in the SVG, and whether it has an acta."""
+class Meeting:
+    """A meeting on the timeline: held, with its acta, or announced in another acta and without one of its own."""
 
-    x: float
     date: dt.date
-    label: str
-    url: str | None
+    acta: Acta | None = None
+    announced: Announced | None = None
 
 
 @dataclass(frozen=True)
-class Timeline:
-    """The points, the year ticks (year, x) and the drawing's width."""
+class TimelineYear:
+    """A year with meetings, newest first, and the years without any meeting just before it (oldest first)."""
 
-    points: tuple[TimelinePoint, ...]
-    ticks: tuple[tuple[int, float], ...]
-    width: int = WIDTH
+    year: int
+    meetings: tuple[Meeting, ...]
+    empty_before: tuple[int, ...] = ()
 
 
-def timeline(build: Build) -> Timeline:
-    """Meetings and announced meetings placed on a line from the first to the last year; and the year ticks."""
-    events = [(a.date, dates.long_date(a.date), wording.acta_url(a.slug)) for a in build.archive.actas]
-    events += [(n.date, f"{dates.long_date(n.date)} (anunciada, sin acta)", None) for n in build.indexes.announced]
-    if not events:
-        return Timeline((), ())
-    first, last = min(e[0] for e in events).year, max(e[0] for e in events).year + 1
-    start, span = dt.date(first, 1, 1), (dt.date(last, 1, 1) - dt.date(first, 1, 1)).days
-
-    def x(day: dt.date) -> float:
-        return round(MARGIN + (WIDTH - 2 * MARGIN) * (day - start).days / span, 1)
-
-    ordered = sorted(events, key=lambda e: (e[0], e[2] is None))
-    points = tuple(TimelinePoint(x(d), d, label, url) for d, label, url in ordered)
-    return Timeline(points, tuple((year, x(dt.date(year, 1, 1))) for year in range(first, last + 1)))
+def timeline(build: Build) -> tuple[TimelineYear, ...]:
+    """Every acta and every announced meeting, newest first, grouped by year; a year lists the empty years before it."""
+    meetings = [Meeting(a.date, acta=a) for a in build.archive.actas]
+    meetings += [Meeting(n.date, announced=n) for n in build.indexes.announced]
+    meetings.sort(key=lambda m: (m.date, m.acta.slug if m.acta else ""), reverse=True)
+    groups = [(year, tuple(group)) for year, group in itertools.groupby(meetings, key=lambda m: m.date.year)]
+    older = [year for year, _ in groups[1:]]
+    return tuple(TimelineYear(year, group, tuple(range(older[i] + 1, year)) if i < len(older) else ())
+                 for i, (year, group) in enumerate(groups))
