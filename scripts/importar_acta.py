@@ -36,8 +36,10 @@ def main() -> int:
     for iid, name in sorted(draft.new_institutions.items()):
         print(f"Institución nueva, no está en el registro: {name} (propuesta de id: {iid})", file=sys.stderr)
     attendees = sum(len(group) for group in draft.asistentes.values())
-    print(f"Borrador: {attendees} asistentes, {len(draft.tabla)} puntos de tabla, {len(draft.acuerdos)} acuerdos.",
-          file=sys.stderr)
+    proposed = sum(1 for p in draft.intervenciones if p.entry)
+    print(f"Borrador: {attendees} asistentes, {len(draft.tabla)} puntos de tabla, {len(draft.acuerdos)} acuerdos. "
+          f"Intervenciones propuestas: {proposed}; frases sin atribuir: {len(draft.intervenciones) - proposed} "
+          "(revise unas y otras).", file=sys.stderr)
     written, _problems = write_acta(root, target, args.fuente,
                                     lambda archivo, sha256: draft_text(draft, archivo, sha256),
                                     "Indique otra salida con -o.")

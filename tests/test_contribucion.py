@@ -112,6 +112,8 @@ def test_pages_workflow_validates_builds_and_deploys_with_the_official_actions()
     assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
     assert workflow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
     all_steps = steps(workflow)
+    # Each acta page shows its change history from git: the checkout brings all of it.
+    assert all_steps[step_index(all_steps, uses("actions/checkout"))]["with"]["fetch-depth"] == 0
     configure = step_index(all_steps, uses("actions/configure-pages"))
     validate = step_index(all_steps, runs("scripts/validar_actas.py"))
     epoch = step_index(all_steps, runs("SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)"))

@@ -18,7 +18,7 @@ from test_entradas import CORPUS
 from test_validacion import GOOD_CASES
 
 from archivo_actas.datos.export import Exporter
-from archivo_actas.datos.fields import CSV_HEADER, FIELDS
+from archivo_actas.datos.fields import CSV_HEADER, FIELDS, INTERVENTIONS_HEADER
 from archivo_actas.modelo import yamlnodes
 from archivo_actas.modelo.acta_file import ACTA, load_acta, split_front_matter
 from archivo_actas.modelo.archive import ORIGINALS_DIR
@@ -153,6 +153,9 @@ def test_every_exported_field_is_documented(archive, files):
     assert set(json.loads(files["datos/personas.json"])["persons"][0]) == documented["personas.json → persons[]"]
     organization = json.loads(files["datos/instituciones.json"])["organizations"][0]
     assert set(organization) == documented["instituciones.json → organizations[]"]
+    said = json.loads(files["datos/intervenciones.json"])["intervenciones"][0]
+    assert set(said) == documented["intervenciones.json → intervenciones[] e intervenciones.csv"]
+    assert set(INTERVENTIONS_HEADER) == set(said)
 
 
 # The JSON Schema and the validator: one is generated from the other's declarations; the fixtures prove they agree.

@@ -1,15 +1,24 @@
-"""The importer on the five seeds (measured field by field against the curated actas), on unseen minutes,
-and end to end."""
+"""The importer on the five seeds (measured field by field against the curated actas, and its attributions of the
+narrative against the curated 'intervenciones'), on unseen minutes, and end to end. Role phrases one by one:
+test_atribucion.py."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import shutil
 import sys
 
 import pytest
 
-from archivo_actas.herramientas.importer import FIELDS, Importer, compare, parse_date, read_source
+from archivo_actas.herramientas.importer import (
+    FIELDS,
+    Importer,
+    compare,
+    compare_interventions,
+    parse_date,
+    read_source,
+)
 from archivo_actas.modelo.archive import load_archive
 from conftest import FIXED, FIXTURES, ROOT, fixed_archive, mkdocs, run
 
@@ -24,6 +33,12 @@ def imported(importer, acta):
     return importer.run(read_source((FIXED / "actas" / "originales" / acta.source.file).read_bytes()))
 
 
+@pytest.fixture(scope="module")
+def seeds(importer):
+    """The five seeds, each with the draft the importer makes of its original."""
+    return [(acta, imported(importer, acta)) for acta in fixed_archive().actas]
+
+
 # Per-field accuracy of the importer on the five seeds, as measured; it may rise, never drop.
 FLOOR = {
     "fecha": (5, 5), "inicio": (5, 5), "termino": (5, 5), "lugar": (5, 5),
@@ -32,17 +47,17 @@ FLOOR = {
 }
 
 
-def accuracy(importer) -> dict[str, tuple[int, int]]:
+def accuracy(seeds) -> dict[str, tuple[int, int]]:
     totals = {name: [0, 0] for name in FIELDS}
-    for acta in fixed_archive().actas:
-        for name, (correct, compared) in compare(imported(importer, acta), acta).items():
+    for acta, draft in seeds:
+        for name, (correct, compared) in compare(draft, acta).items():
             totals[name][0] += correct
             totals[name][1] += compared
     return {name: tuple(value) for name, value in totals.items()}
 
 
-def test_accuracy_on_the_five_seeds_does_not_drop(importer):
-    measured = accuracy(importer)
+def test_accuracy_on_the_five_seeds_does_not_drop(seeds):
+    measured = accuracy(seeds)
     for name, (correct, compared) in FLOOR.items():
         got_correct, got_compared = measured[name]
         assert got_compared == compared, (name, measured[name])
@@ -57,6 +72,29 @@ def test_compare_counts_mistakes(importer):
     score = compare(draft, acta)
     assert score["acuerdos.plazo"] == (6, 7)
     assert score["asistentes.persona"][1] == 8 and score["asistentes.persona"][0] < 8
+
+
+# Attributions proposed on the five seeds against their curated 'intervenciones', as measured: (correct, proposed,
+# curated). Precision (correct / proposed) and recall (correct / curated) may rise, never drop.
+ATTRIBUTION_FLOOR = (29, 29, 29)
+
+
+def test_attribution_precision_and_recall_on_the_five_seeds_do_not_drop(seeds):
+    correct, proposed, curated = (sum(column) for column in zip(*(compare_interventions(draft, acta)
+                                                                  for acta, draft in seeds), strict=True))
+    floor_correct, floor_proposed, floor_curated = ATTRIBUTION_FLOOR
+    assert curated == floor_curated
+    assert correct / proposed >= floor_correct / floor_proposed, ("precisión", correct, proposed)
+    assert correct / curated >= floor_correct / floor_curated, ("exhaustividad", correct, curated)
+
+
+def test_compare_interventions_counts_mistakes(seeds):
+    acta, draft = next((acta, copy.deepcopy(draft)) for acta, draft in seeds if acta.slug == "2022-03-28")
+    assert compare_interventions(draft, acta) == (21, 21, 21)
+    entries = [p for p in draft.intervenciones if p.entry]
+    entries[0].entry["quienes"] = [{"persona": "igor-morales"}]  # the right sentence, the wrong speaker
+    draft.intervenciones = entries[:-1]  # and one passage missed
+    assert compare_interventions(draft, acta) == (19, 20, 21)
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -152,6 +190,20 @@ def test_draft_of_unseen_minutes_is_rejected_until_completed(project):
                      encoding="utf-8")
     assert load_archive(root).problems == ()
     assert importer_cli(root, FIXTURES / "acta_nueva.txt").returncode == 1  # never overwrites
+
+
+def test_proposed_attributions_pass_the_validator_as_written(project):
+    """A seed's draft validates with its proposed attributions, each marked for review; the doubtful role phrase is
+    a TODO comment, not an attribution."""
+    root = project({})
+    result = importer_cli(root, FIXED / "actas" / "originales" / "003_9d4db94052757bda.txt")
+    assert (result.returncode, result.stdout) == (0, ""), result.stderr
+    text = (root / "actas" / "2022-03-28.md").read_text(encoding="utf-8")
+    assert text.count("  # Propuesta del importador: revise a quién se atribuye\n  - desde: ") == 21
+    assert ("  # TODO revisar: «el Representante del Núcleo de la Red de la Sociedad Civil» (aparece a mitad de "
+            "oración: revise de quién es la oración o qué parte de ella)\n") in text
+    drafted = load_archive(root).acta("2022-03-28").interventions
+    assert [i.speakers for i in drafted] == [i.speakers for i in fixed_archive().acta("2022-03-28").interventions]
 
 
 def test_ocr_seed_goes_through_import_fix_validate_build(project, tmp_path):

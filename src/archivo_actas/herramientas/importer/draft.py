@@ -32,6 +32,7 @@ class Draft:
     new_people: dict[str, str] = field(default_factory=dict)
     new_institutions: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    intervenciones: list = field(default_factory=list)  # attribution.Proposal, in reading order
 
 
 class Resolver:

@@ -20,6 +20,31 @@ def _str(dumper, value: str):
 _DraftDumper.add_representer(str, _str)
 
 
+_REVIEW = ("# Intervenciones: el importador las propone a partir de los cargos que nombra el desarrollo y de la",
+           "# asistencia. Revise cada una contra el original: una atribución equivocada pone palabras en boca de",
+           "# otra persona. Cada «TODO revisar» es una frase que no se atrevió a atribuir: atribúyala aquí o borre",
+           "# el comentario (el validador no lee comentarios).")
+_PROPOSED = "# Propuesta del importador: revise a quién se atribuye"
+
+
+def _interventions(draft: Draft) -> str:
+    """The 'intervenciones' block: each proposal marked for review, each doubtful role phrase as a TODO comment."""
+    if not draft.intervenciones:
+        return ""
+    lines = list(_REVIEW)
+    entries = []
+    for proposal in draft.intervenciones:
+        if proposal.entry is None:
+            entries.append("  # " + " ".join(f"{PENDING} revisar: «{proposal.role}» ({proposal.reason})".split()))
+            continue
+        entry = yaml.dump([proposal.entry], Dumper=_DraftDumper, allow_unicode=True, sort_keys=False, width=10_000,
+                          default_flow_style=False)
+        entries += [f"  {_PROPOSED}"] + ["  " + line for line in entry.rstrip("\n").split("\n")]
+    if any(p.entry for p in draft.intervenciones):
+        return "\n".join(lines + ["intervenciones:"] + entries) + "\n"
+    return "\n".join(lines + [line.strip() for line in entries] + ["intervenciones: []"]) + "\n"
+
+
 def draft_text(draft: Draft, archivo: str, sha256: str) -> str:
     """The draft as an acta file; TODO where a person must decide, proposals for the registry as comments."""
     data: dict = {"fecha": draft.fecha if draft.fecha else PENDING}
@@ -51,4 +76,4 @@ def draft_text(draft: Draft, archivo: str, sha256: str) -> str:
                    for iid, name in sorted(draft.new_institutions.items())]
     front = yaml.dump(data, Dumper=_DraftDumper, allow_unicode=True, sort_keys=False, width=10_000,
                       default_flow_style=False)
-    return "---\n" + "\n".join(header) + "\n" + front + "---\n\n" + draft.cuerpo
+    return "---\n" + "\n".join(header) + "\n" + front + _interventions(draft) + "---\n\n" + draft.cuerpo

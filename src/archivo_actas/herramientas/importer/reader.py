@@ -9,6 +9,7 @@ from slugify import slugify
 from ...modelo.registry import Registry
 from ...modelo.schema import PENDING
 from ...modelo.text import fold
+from .attribution import propose
 from .draft import Draft, Resolver
 from .text import (
     _BULLET,
@@ -68,6 +69,7 @@ class Importer:
         self._authors(draft, lines)
         discussion = any(_heading(line) == "desarrollo" and "discus" in fold(line) for line in lines)
         draft.cuerpo = narrative_markdown(narrative, "Discusión" if discussion else "Desarrollo")
+        draft.intervenciones = propose(draft, self.resolver, self.registry)
         return draft
 
     @staticmethod

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 
 from ...modelo.text import fold
 from .draft import Draft
+from .passages import points, sentence_at
 from .text import parse_date  # noqa: F401
 
 
@@ -71,3 +73,28 @@ def compare(draft: Draft, acta) -> dict[str, tuple[int, int]]:
     many("acuerdos.plazo", draft.acuerdos, list(acta.acuerdos),
          lambda a, b: _deadline_key(a["plazo"]) == _deadline_key(b.deadline))
     return score
+
+
+def _alike(one: str, other: str) -> bool:
+    """The same sentence: equal once normalised, or 90 % alike (an OCR draft keeps the source's misspellings)."""
+    return one == other or difflib.SequenceMatcher(None, one, other).ratio() >= 0.9
+
+
+def compare_interventions(draft: Draft, acta) -> tuple[int, int, int]:
+    """(correct, proposed, curated) attributions of one acta. A proposed attribution is correct when a curated one
+    of the same acta, not matched before, starts in the same sentence (the sentence that holds 'desde', compared
+    without case, accents, punctuation or spacing) and names exactly the same speakers, as a set of persons and
+    institutions; where either passage ends does not count. Precision is correct / proposed, recall correct /
+    curated; the role phrases the draft leaves for review are not proposals."""
+    found = points(acta.narrative)
+    curated = [(_norm(sentence_at(found, i.fragment, i.start) or ""),
+                frozenset((s.person, s.institution) for s in i.speakers)) for i in acta.interventions]
+    proposed = [(_norm(p.sentence), frozenset((s.get("persona"), s.get("institucion")) for s in p.entry["quienes"]))
+                for p in draft.intervenciones if p.entry]
+    matched: set[int] = set()
+    for sentence, speakers in proposed:
+        match = next((k for k, (other, who) in enumerate(curated)
+                      if k not in matched and who == speakers and _alike(sentence, other)), None)
+        if match is not None:
+            matched.add(match)
+    return len(matched), len(proposed), len(curated)
