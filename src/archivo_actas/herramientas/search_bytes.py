@@ -46,8 +46,9 @@ def query_bytes(site: Path, query: str, chromium: str) -> tuple[int, int, list[s
             on_load = sum(fetched)
             page.keyboard.press("/")
             page.keyboard.type(query, delay=15)
-            page.wait_for_function("q => (document.querySelector('pagefind-summary')?.textContent || '').includes(q)",
-                                   arg=query)
+            # The summary names the query while it still says «Buscando…»: wait for the count of results.
+            page.wait_for_function("q => { const s = document.querySelector('pagefind-summary')?.textContent || '';"
+                                   " return s.includes(q) && !/Buscando|Searching/i.test(s); }", arg=query)
             page.wait_for_load_state("networkidle")
             page.wait_for_timeout(500)
             results = page.eval_on_selector_all("a.pf-result-link", "links => links.map(a => a.getAttribute('href'))")
