@@ -19,19 +19,36 @@ from archivo_actas.sitio.history import read_history, repository
 from archivo_actas.sitio.integrity import lost
 from archivo_actas.sitio.pagefind import build_search_index
 from archivo_actas.sitio.plan import SitePlan, failed_plan, plan_site
+from archivo_actas.sitio.preview import compiled_theme, settle, written
 
 log = logging.getLogger("mkdocs.hooks.archivo")
 
 # The key of the plan in MkDocs' config: each build (and each rebuild under 'mkdocs serve') has its own config.
 PLAN = "archivo_actas"
 LOCK = "archivo_actas_cerrojo"
+WRITTEN = "archivo_actas_escrito"
 # MkDocs imports this hook again for every rebuild under 'mkdocs serve': the command is kept in the process environment.
 SERVING = "ARCHIVO_ACTAS_SIRVIENDO"
 
 
 def on_startup(command, dirty):
-    """Under 'mkdocs serve', an invalid archive is shown as a page in the browser instead of stopping the server."""
+    """Under 'mkdocs serve', a preview: an invalid archive is shown as a page in the browser instead of stopping the
+    server, and what only publishing needs is left to 'mkdocs build'."""
     os.environ[SERVING] = "1" if command == "serve" else ""
+    if command == "serve":
+        log.info("Vista previa: sin búsqueda, datos abiertos ni comprobación de integridad; "
+                 "`mkdocs build` los genera.")
+    if command == "serve" and dirty:
+        logging.getLogger("mkdocs.commands.build").addFilter(_dirty_note)
+
+
+def _dirty_note(record: logging.LogRecord) -> bool:
+    """MkDocs warns that a dirty build may leave pages stale, and under strict the warning would stop every preview;
+    here a page is rewritten whenever its content (or the configuration, theme or a hand-written page) changed."""
+    if record.getMessage().startswith("A 'dirty' build is being performed"):
+        record.levelno, record.levelname, record.args = logging.INFO, "INFO", ()
+        record.msg = "Construcción parcial (--dirty): solo se reescriben las páginas cuyo contenido cambió."
+    return True
 
 
 def on_config(config):
@@ -39,9 +56,11 @@ def on_config(config):
     if not config.use_directory_urls:
         raise PluginError("El archivo usa direcciones de carpeta (/actas/AAAA-MM-DD/): "
                           "deje 'use_directory_urls' activado.")
+    serving = bool(os.environ.get(SERVING))
+    if serving:
+        settle()
     archive = load_archive(Path(config.config_file_path).parent)
     if archive.problems:
-        serving = bool(os.environ.get(SERVING))
         for problem in archive.problems:
             # Under serve, an error would stop the strict build: the browser shows them instead.
             (log.info if serving else log.error)(str(problem))
@@ -55,7 +74,11 @@ def on_config(config):
     root = Path(config.config_file_path).parent
     # Not Material's repo_url: its header would ask GitHub's API for the repository's figures on every page.
     history, repo = read_history(root), repository(root)
-    config[PLAN] = plan_site(Build.of(archive, build_date(), config.site_url or "", history, repo))
+    build = Build.of(archive, build_date(), config.site_url or "", history, repo)
+    config[PLAN] = plan_site(build, preview=serving)
+    if serving:
+        # A preview is not published: no sitemap (MkDocs would list every page again on each save).
+        config.theme.static_templates.discard("sitemap.xml")
     # Pagefind's results are site-absolute: under a sub-path (a project site), prefix it.
     config.extra["pagefind_base"] = (urlsplit(config.site_url or "/").path or "/").rstrip("/") + "/"
     return config
@@ -83,19 +106,51 @@ def _nav_pages(items) -> list[str]:
     return found
 
 
+class _Generated(File):
+    """A generated file that tells 'mkdocs serve --dirty' whether its content changed since the last build."""
+
+    modified = True
+
+    def is_modified(self) -> bool:
+        return self.modified
+
+
+def _generated(config, src_uri: str, content: str, changed: set[str]) -> File:
+    file = _Generated.generated(config, src_uri, content=content)
+    file.modified = src_uri in changed
+    return file
+
+
 def on_files(files: Files, config) -> Files:
-    """Add every generated page, data file and original document, in memory."""
+    """Add every generated page, data file and original document, in memory; a page whose content is the same as
+    in the last build into this site folder says so (a dirty build leaves it as it is)."""
     plan: SitePlan = config[PLAN]
+    handwritten = files.documentation_pages()
+    for file in handwritten:
+        # The home page carries the archive's summary, and a page's navigation names the others: always rebuilt.
+        file.is_modified = lambda: True
     if plan.problems:
+        written.forget(config.site_dir)
         # Every page the navigation names but the archive would generate shows the problems too.
         for src_uri in _nav_pages(config.nav or []):
             if files.get_file_from_path(src_uri) is None:
                 files.append(File.generated(config, src_uri, content=plan.error_page))
         return files
+    theme = [config.theme.custom_dir] if config.theme.custom_dir else []
+    made_with = written.fingerprint([config.config_file_path, *theme, *(f.abs_src_path for f in handwritten)])
+    digests = plan.digests()
+    changed, gone = written.compare(config.site_dir, made_with, digests)
+    config[WRITTEN] = (made_with, digests)
+    for src_uri in gone:
+        # A dirty build would leave the page of a removed acta (or person, or institution) in the preview.
+        stale = Path(File.generated(config, src_uri, content="").abs_dest_path)
+        stale.unlink(missing_ok=True)
+        if stale.name == "index.html" and not any(stale.parent.iterdir()):
+            stale.parent.rmdir()
     for src_uri, page in plan.pages.items():
-        files.append(File.generated(config, src_uri, content=page.markdown))
+        files.append(_generated(config, src_uri, page.markdown, changed))
     for path, content in plan.files.items():
-        files.append(File.generated(config, path, content=content))
+        files.append(_generated(config, path, content, changed))
     for path, original in plan.originals.items():
         files.append(File.generated(config, path, abs_src_path=str(original)))
     return files
@@ -119,6 +174,13 @@ def on_page_content(html: str, page, config, files) -> str:
     return fill_blocks(html, rendered.blocks) if rendered else html
 
 
+def on_env(env, config, files):
+    """A preview keeps the theme's compiled templates from one build to the next."""
+    if config[PLAN].preview:
+        env.bytecode_cache = compiled_theme
+    return env
+
+
 def on_page_context(context, page, config, nav):
     """An acta's page carries its meeting as schema.org JSON-LD."""
     jsonld = config[PLAN].jsonld.get(page.file.src_uri)
@@ -128,11 +190,14 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_build(config) -> None:
-    """Check that nothing was lost, then index the built site for search (site/pagefind/), one result per acuerdo."""
+    """Check that nothing was lost, then index the built site for search (site/pagefind/), one result per acuerdo;
+    a preview does neither."""
     try:
         plan: SitePlan = config[PLAN]
-        if plan.build is not None:
+        if plan.build is not None and not plan.preview:
             _check_and_index(plan, Path(config.site_dir))
+        if WRITTEN in config:
+            written.remember(config.site_dir, *config[WRITTEN])
         if not config.site_url:
             # A sitemap lists full addresses: without SITE_URL, MkDocs would publish one with none in it.
             for name in ("sitemap.xml", "sitemap.xml.gz"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import platform
@@ -84,41 +85,98 @@ def validator_rate(project: Path, repetitions: int) -> float:
     return statistics.median(rates)
 
 
-def serve_latency(project: Path, port: int = 8765) -> float:
-    """Seconds from saving an edited acta to its page and the cronología showing the edit under mkdocs serve."""
-    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+# Asked in the page, so that a large page is not copied out on every look.
+SHOWS = "text => Boolean(document.body && document.body.textContent.includes(text))"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+def serve_latency(project: Path, port: int = 8765, dirty: bool = True, browser: bool | None = None) -> float:
+    """Seconds from saving an edited acta (its title) until its page and the cronología show the edit under
+    'mkdocs serve --dirty' (the quick preview: only the pages whose content changed are written again).
+    With browser (the default when Chromium is installed) both pages are open in Chromium and livereload reloads
+    them; without, they are fetched over HTTP."""
+    browser = shutil.which("chromium") is not None if browser is None else browser
+    with _served(project, port, dirty) as base:
+        actas = sorted((project / "actas").glob("*.md"))
+        acta = actas[len(actas) // 2]
+        urls = [f"{base}actas/{acta.stem}/", f"{base}cronologia/"]
+        token = f"Edición de prueba {int(time.time())}"
+        text = acta.read_text(encoding="utf-8")
+        with _in_chromium(urls) if browser else contextlib.nullcontext(_over_http(urls)) as shows:
+            start = time.perf_counter()
+            acta.write_text(re.sub(r"^titulo: .*$", f"titulo: {token}", text, count=1, flags=re.M), encoding="utf-8")
+            try:
+                while not shows(token):
+                    if time.perf_counter() - start > 600:
+                        raise RuntimeError("la edición no apareció en 10 minutos")
+                    time.sleep(0.05)
+                return time.perf_counter() - start
+            finally:
+                acta.write_text(text, encoding="utf-8")
+
+
+@contextlib.contextmanager
+def _served(project: Path, port: int, dirty: bool):
+    """mkdocs serve on project, once it answers: yields its address."""
+    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}",
+                                *(["--dirty"] if dirty else [])],
                                cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                                start_new_session=True)
     base = f"http://127.0.0.1:{port}/"
-
-    def page(path: str) -> str:
-        try:
-            with urllib.request.urlopen(base + path, timeout=5) as response:
-                return response.read().decode("utf-8")
-        except OSError:
-            return ""
-
     try:
         deadline = time.time() + 900
-        while "Cronología" not in page("cronologia/"):
+        while "Cronología" not in _fetch(base + "cronologia/"):
             if time.time() > deadline or process.poll() is not None:
-                raise RuntimeError("mkdocs serve no arrancó")
+                raise RuntimeError(f"mkdocs serve no arrancó:\n{_stop(process)[-2000:]}")
             time.sleep(0.5)
-        acta = sorted((project / "actas").glob("*.md"))[len(list((project / "actas").glob("*.md"))) // 2]
-        token = f"Edición de prueba {int(time.time())}"
-        text = acta.read_text(encoding="utf-8")
-        start = time.perf_counter()
-        acta.write_text(re.sub(r"^titulo: .*$", f"titulo: {token}", text, count=1, flags=re.M), encoding="utf-8")
-        while not (token in page(f"actas/{acta.stem}/") and token in page("cronologia/")):
-            if time.perf_counter() - start > 600:
-                raise RuntimeError("la edición no apareció en 10 minutos")
-            time.sleep(0.1)
-        elapsed = time.perf_counter() - start
-        acta.write_text(text, encoding="utf-8")
-        return elapsed
+        yield base
     finally:
+        _stop(process)
+
+
+def _stop(process: subprocess.Popen) -> str:
+    """Stop a server started in its own session, and return what it wrote to stderr."""
+    if process.poll() is None:
         os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=30)
+    return process.communicate(timeout=30)[1] or ""
+
+
+def _fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def _over_http(urls: list[str]):
+    """Whether every page, fetched now, contains a text."""
+    return lambda text: all(text in _fetch(url) for url in urls)
+
+
+@contextlib.contextmanager
+def _in_chromium(urls: list[str]):
+    """Each page open in its own Chromium tab: yields whether every tab shows a text now (a tab that livereload is
+    reloading shows nothing yet)."""
+    from playwright.sync_api import Error, sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+        try:
+            tabs = [chromium.new_page() for _ in urls]
+            for tab, url in zip(tabs, urls, strict=True):
+                tab.goto(url)
+
+            def shows(text: str) -> bool:
+                try:
+                    return all(tab.evaluate(SHOWS, text) for tab in tabs)
+                except Error:
+                    return False
+
+            yield shows
+        finally:
+            chromium.close()
 
 
 def machine() -> str:
@@ -212,8 +270,8 @@ def target_checks(results: list[dict], serve: dict) -> list[str]:
             checks.append(f"- Descarga por consulta a 5.000: **{es(query / 1024)} KB** (meta ≤ 300): "
                           f"{'cumple' if query <= 300 * 1024 else 'no cumple'}.")
     if serve:
-        checks.append(f"- `mkdocs serve` a {es(serve['n'])}: la edición aparece en el acta y la cronología en "
-                      f"**{es(serve['segundos'], 1)} s** (meta ≤ 3 s): "
+        checks.append(f"- `mkdocs serve --dirty` a {es(serve['n'])}: la edición se ve en el acta y en la cronología "
+                      f"en **{es(serve['segundos'], 1)} s** (meta ≤ 3 s): "
                       f"{'cumple' if serve['segundos'] <= 3 else 'no cumple'}.")
     return checks
 
@@ -275,9 +333,14 @@ Medido con cProfile y con la memoria de cada proceso en el archivo de 1.000 acta
   buscadas. Los metadatos crecen con el número de páginas y los trozos de palabras muy comunes crecen
   con el archivo: una palabra rara descarga unos 55 KB de índice; «consulta publica», que está en casi
   todas las actas sintéticas, más de 200 KB a 1.000 actas.
-- **`mkdocs serve`**: MkDocs 1.x reconstruye el sitio entero con cada cambio, así que una edición tarda
-  lo mismo que una construcción completa. `mkdocs serve --dirty` solo reconstruye lo que cambió, pero
-  deja desactualizados los índices que dependen del acta editada.
+- **`mkdocs serve`**: la vista previa no genera la búsqueda, los datos abiertos ni la comprobación de
+  integridad (`mkdocs build` sí), no vuelve a leer las actas que no cambiaron (las reconoce por su
+  contenido) y solo vuelve a generar las páginas cuyos datos cambiaron. Con `mkdocs serve --dirty`,
+  MkDocs además reescribe solo las páginas cuyo contenido cambió: el acta editada y los índices y las
+  páginas de personas e instituciones que la mencionan. Sin `--dirty`, MkDocs reescribe todas las
+  páginas con cada cambio (unos 10 s a 1.000 actas). La medición abre el acta y la cronología en
+  Chromium (si está instalado; si no, las pide al servidor) y cuenta hasta que ambas, recargadas por
+  MkDocs, muestran la edición.
 
 Ya se quitó lo que sobraba:
 - El cliente de Python de Pagefind espera 0,1 s antes de leer cada respuesta: 52 s para 477 acuerdos.

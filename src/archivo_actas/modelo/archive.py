@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .acta_file import FILE_NAME, load_acta
 from .acta_kinds import ACUERDO_REF
+from .cache import load_cached
 from .files import SYMLINK
 from .layout import ACTAS_DIR, ORIGINALS_DIR, REGISTRY_DIR
 from .model import Acta
@@ -151,7 +152,8 @@ def _load_all(paths: list[Path], root: Path, registry: Registry):
 
 
 def load_archive(root: Path, only: list[Path] | None = None) -> Archive:
-    """Load and check everything under root; with only, report just the problems of those files."""
+    """Load and check everything under root; with only, report just the problems of those files. An acta read before
+    in this process, with the same bytes, registry and originals, is not read again (cache.py)."""
     root = root.resolve()
     try:
         registry, problems = load_registry(root / REGISTRY_DIR, REGISTRY_DIR)
@@ -160,9 +162,12 @@ def load_archive(root: Path, only: list[Path] | None = None) -> Archive:
         problems = [Problem(REGISTRY_DIR, 1, "archivo", INTERNAL_ERROR.format(type(error).__name__))]
     actas: list[Acta] = []
     paths = acta_paths(root)
-    known = {p.resolve() for p in paths}
-    paths += [p for p in only or () if p.suffix == ".md" and p.resolve() not in known]
-    for acta, found in _load_all(paths, root, registry):
+    if only:
+        known = {p.resolve() for p in paths}
+        paths += [p for p in only if p.suffix == ".md" and p.resolve() not in known]
+    loaded = load_cached(paths, root, registry, root / ORIGINALS_DIR,
+                         lambda missing: _load_all(missing, root, registry))
+    for acta, found in loaded:
         problems.extend(found)
         if acta is not None:
             actas.append(acta)

@@ -12,6 +12,7 @@ from ..modelo.layout import ORIGINALS_DIR
 from ..modelo.problems import Problem
 from .environment import RenderedPage
 from .pages import error_page, site_pages
+from .preview import digest, preview_pages
 from .search import Record, acuerdo_records
 
 
@@ -27,30 +28,44 @@ class SitePlan:
     jsonld: dict[str, str] = field(default_factory=dict)
     records: tuple[Record, ...] = ()
     problems: tuple[Problem, ...] = ()
+    preview: bool = False
 
     @property
     def error_page(self) -> str:
         """The page shown in place of every page while the archive has problems."""
         return error_page(self.problems)
 
+    def digests(self) -> dict[str, str]:
+        """Each generated page, file and original by its path in the sources, with a digest of what it is made from
+        (an original is copied when it is newer than its copy: its digest only says it is there)."""
+        found = {src: digest(page.markdown, *page.blocks, self.jsonld.get(src, ""))
+                 for src, page in self.pages.items()}
+        found.update((path, digest(content)) for path, content in self.files.items())
+        found.update((path, digest(str(original))) for path, original in self.originals.items())
+        return found
 
-def plan_site(build: Build) -> SitePlan:
-    """The plan of a valid archive's site: generated pages (redirects and data files as files), originals, JSON-LD."""
-    made = site_pages(build)
+
+def plan_site(build: Build, preview: bool = False) -> SitePlan:
+    """The plan of a valid archive's site: generated pages (redirects and data files as files), originals, JSON-LD;
+    a preview (mkdocs serve) leaves out the data files and the search records, and renders again only the pages whose
+    inputs changed since the last preview."""
+    made = preview_pages(build) if preview else site_pages(build)
     exporter = Exporter(build)
     archive = build.archive
     return SitePlan(
         build=build,
         pages=made.pages,
         home=made.home,
-        files={**made.redirects, **exporter.files()},
+        files={**made.redirects, **({} if preview else exporter.files())},
         originals={wording.original_url(a.source.file): archive.root / ORIGINALS_DIR / a.source.file
                    for a in archive.actas},
         jsonld={f"actas/{a.slug}.md": exporter.jsonld(a) for a in archive.actas},
-        records=tuple(acuerdo_records(build)),
+        records=() if preview else tuple(acuerdo_records(build)),
+        preview=preview,
     )
 
 
 def failed_plan(problems) -> SitePlan:
     """The plan while the archive has problems: no pages of its own, only the problems to show."""
     return SitePlan(build=None, problems=tuple(problems))
+
