@@ -318,10 +318,11 @@ Metas: {TARGETS}.
 Medido con cProfile y con la memoria de cada proceso en el archivo de 1.000 actas:
 
 - **Índice de búsqueda (Pagefind)**: de 4 a 8 s y la mayor parte de la memoria. El indexador de Pagefind
-  guarda en memoria el texto de todas las páginas mientras indexa: unos 390 MB para 1.326 páginas, y
-  550 MB con los 4.504 acuerdos como resultados propios. Crece en forma lineal, y por eso la meta de
-  1 GB a 5.000 actas no se cumple. El piso usa la búsqueda de Material (lunr), cuyo índice es un JSON
-  que se genera sin indexar, pero que el navegador descarga entero: 12 MB a 1.000 actas y 60 MB a 5.000.
+  llega a su pico de memoria al construir el índice mismo, unas 3,4 veces los datos que analizó: 722 MB a
+  1.000 actas y 3,2 GB a 5.000 (medición de la revisión de rendimiento); no viene de retener el texto de
+  las páginas, como decía esta página antes. Por eso la meta de 1 GB a 5.000 actas no se cumple. El piso
+  usa la búsqueda de Material (lunr), cuyo índice es un JSON que se genera sin indexar, pero que el
+  navegador descarga entero: 12 MB a 1.000 actas y 60 MB a 5.000.
 - **Páginas que el piso no tiene**: las de personas e instituciones, la cronología, el seguimiento de
   acuerdos y los datos abiertos, unas 320 páginas más a 1.000 actas, algunas con miles de filas. Su HTML
   ya no pasa por el analizador de Markdown (se inserta terminado después de la conversión), lo que
