@@ -8,15 +8,18 @@ import hashlib
 import http.server
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import threading
+import urllib.request
 from functools import cache
 from pathlib import Path
 
 import pytest
 from filelock import FileLock
 
+from archivo_actas.herramientas.search_bytes import CHROMIUM_ARGS
 from archivo_actas.modelo.archive import Archive, load_archive
 from archivo_actas.modelo.indexes import build_indexes
 
@@ -182,8 +185,6 @@ def project(tmp_path):
 
 # Browser tests: Debian's Chromium driven by Playwright, against a site served on 127.0.0.1.
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync"]
 
 
 def browser_marks(group: str) -> list:
@@ -217,7 +218,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
 
@@ -246,3 +247,19 @@ def serious(page) -> list[str]:
     response = Axe().run(page).response
     return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
             for v in response["violations"] if v["impact"] in ("serious", "critical")]
+
+
+# A real 'mkdocs serve' in tests: a free port on 127.0.0.1, and its pages as text.
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    """The page at url, or '' while the server does not answer it."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""

@@ -82,6 +82,31 @@ def test_bad_attributions_are_refused_at_their_line(project, entries, expected):
     assert expected in problems, problems
 
 
+FORMATTED = "1. La representante de CEPAL destacó el [informe](https://example.org/informe-anual) y *el rol de " \
+            "su institución* en Chile.\n"
+
+
+@pytest.mark.parametrize("entries,expected", [
+    (SAID.replace("La representante de CEPAL destacó", "informe-anual"),
+     "actas/2019-01-23.md:38: intervenciones[1].desde: la frase «informe-anual» no está en la narración: cópiela "
+     "tal como está escrita"),
+    (SAID.replace("    como:", "    hasta: el rol\n    como:"),
+     "actas/2019-01-23.md:38: intervenciones[1].hasta: el pasaje empieza o termina dentro de un texto con formato "
+     "(cursiva, negrita, enlace): ajuste 'desde' o 'hasta'"),
+], ids=["solo en la dirección de un enlace", "termina dentro de una cursiva"])
+def test_a_passage_is_text_never_part_of_a_tag(project, entries, expected):
+    """What the sanitizer kept stays whole: a phrase is looked for in the text, and a passage wraps whole tags."""
+    problems = [str(p) for p in load_archive(project({"2019-01-23.md": acta(entries, FORMATTED)})).problems]
+    assert problems == [expected]
+
+
+def test_a_passage_may_hold_a_link_and_emphasis_whole(project):
+    archive = load_archive(project({"2019-01-23.md": acta(SAID, FORMATTED)}))
+    assert archive.problems == ()
+    (said,) = archive.acta("2019-01-23").interventions
+    assert said.html.count("<a ") == 1 and said.html.endswith("en Chile.")
+
+
 def test_an_institution_speaks_when_the_text_names_only_it(project):
     entries = SAID.replace("persona: alejandra-naser", "institucion: sernac")
     archive = load_archive(project({"2019-01-23.md": acta(entries)}))

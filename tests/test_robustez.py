@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 
 import archivo_actas.modelo.archive as archive_module
 from archivo_actas.modelo.archive import INTERNAL_ERROR, load_archive
-from conftest import GOOD, make_project, validator
+from conftest import GOOD, fetch, free_port, make_project, validator
 
 LINK = "es un enlace simbólico, y en actas/ no se admiten: ponga en su lugar el archivo mismo"
 
@@ -68,23 +66,13 @@ def test_two_builds_into_the_same_site_take_turns(project):
     assert (root / "site" / "actas" / "2019-01-23" / "index.html").is_file()
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def _wait_for(url: str, text: str, seconds: float = 60) -> str:
     """The page at url once it contains text (mkdocs serve rebuilds in the background)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                page = response.read().decode("utf-8")
-            if text in page:
-                return page
-        except OSError:
-            pass
+        page = fetch(url)
+        if text in page:
+            return page
         time.sleep(0.3)
     raise AssertionError(f"{url} no mostró {text!r} en {seconds} s")
 
@@ -92,7 +80,7 @@ def _wait_for(url: str, text: str, seconds: float = 60) -> str:
 def test_serve_shows_the_problems_in_the_browser_and_recovers(tmp_path):
     root = make_project(tmp_path / "p", {"2019-01-23.md": GOOD.replace("fecha: 2019-01-23", "fecha: 2019-02-30")},
                         with_site=True)
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=root,
                               env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, stdout=subprocess.DEVNULL,
                               stderr=subprocess.PIPE, text=True)

@@ -9,11 +9,9 @@ import filecmp
 import gc
 import logging
 import os
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -25,7 +23,7 @@ from archivo_actas.modelo.archive import load_archive
 from archivo_actas.modelo.build import Build
 from archivo_actas.sitio.pages import site_pages
 from archivo_actas.sitio.preview import preview_pages
-from conftest import GOOD, another_meeting, make_project
+from conftest import GOOD, another_meeting, fetch, free_port, make_project
 
 TODAY = dt.date(2024, 6, 1)
 PREVIEW_NOTE = "Vista previa: sin búsqueda, datos abiertos ni comprobación de integridad"
@@ -52,25 +50,11 @@ MENTIONS = {
 }
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _page(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
-    except OSError:
-        return ""
-
-
 def _wait_for(base: str, texts: dict[str, str], seconds: float = 120) -> None:
     """Until every page shows its text (mkdocs serve rebuilds in the background)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        missing = [path for path, text in texts.items() if text not in _page(base + path)]
+        missing = [path for path, text in texts.items() if text not in fetch(base + path)]
         if not missing:
             return
         time.sleep(0.3)
@@ -80,7 +64,7 @@ def _wait_for(base: str, texts: dict[str, str], seconds: float = 120) -> None:
 @contextlib.contextmanager
 def serving(root: Path, *options: str):
     """mkdocs serve on root: yields its address and, once stopped, what it logged (in a list)."""
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", *options],
                               cwd=root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, stdout=subprocess.DEVNULL,
                               stderr=subprocess.PIPE, text=True)
@@ -101,8 +85,8 @@ def test_an_edit_shows_on_every_page_that_mentions_the_acta(tmp_path, options):
         for token in ("Primera Edición", "Segunda Edición"):
             acta.write_text(edited(GOOD, token), encoding="utf-8")
             _wait_for(base, {path: text.format(token) for path, text in MENTIONS.items()})
-        assert "Primera Edición" not in _page(base + "cronologia/")
-        assert "Primera Edición" not in _page(base + "instituciones/cepal/")
+        assert "Primera Edición" not in fetch(base + "cronologia/")
+        assert "Primera Edición" not in fetch(base + "instituciones/cepal/")
     err = log[0]
     assert err.count(PREVIEW_NOTE) == 1, err
     assert "Traceback" not in err and "Aborted" not in err and "WARNING" not in err, err
@@ -117,7 +101,7 @@ def test_a_dirty_preview_shows_problems_and_then_every_page_again(tmp_path):
         _wait_for(base, {"": "archivo-errores", "cronologia/": "Hay problemas en las actas o el registro"})
         acta.write_text(edited(GOOD, "Corregida"), encoding="utf-8")
         _wait_for(base, {path: text.format("Corregida") for path, text in MENTIONS.items()})
-        assert "archivo-errores" not in _page(base)
+        assert "archivo-errores" not in fetch(base)
     assert "Traceback" not in log[0]
 
 

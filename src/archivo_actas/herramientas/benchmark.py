@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..modelo.archive import load_archive
 from .cli import find_root
+from .search_bytes import CHROMIUM_ARGS
 
 ROOT = find_root(Path(__file__).resolve().parent)
 
@@ -87,8 +88,6 @@ def validator_rate(project: Path, repetitions: int) -> float:
 
 # Asked in the page, so that a large page is not copied out on every look.
 SHOWS = "text => Boolean(document.body && document.body.textContent.includes(text))"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 
 
 def serve_latency(project: Path, port: int = 8765, dirty: bool = True, browser: bool | None = None) -> float:

@@ -173,7 +173,7 @@ def build_indexes(archive: Archive) -> Indexes:
         for acuerdo in acta.acuerdos:
             entry = AcuerdoEntry(acta, acuerdo)
             acuerdos.append(entry)
-            responsibles = [named for r in acuerdo.responsibles or () for named in r.named()]
+            responsibles = acuerdo.answerable
             for person in dict.fromkeys(r.person for r in responsibles if r.person):
                 person_acuerdos[person].append(entry)
             for institution in dict.fromkeys(r.institution for r in responsibles if r.institution):

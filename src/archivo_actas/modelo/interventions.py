@@ -22,6 +22,8 @@ _POINT_END = re.compile(r"</p>|</li>|<ul>|<ol>")
 _POINT_START = re.compile(r"<p>|<li>")
 _BLOCK = re.compile(r"</?(?:p|li|ul|ol|h\d|blockquote|pre|table|hr)\b")
 _TAG = re.compile(r"<[^>]+>")
+# Inline tags a passage may hold whole (void ones, like <br> and <img>, neither open nor close anything).
+_INLINE = re.compile(r"<(/?)(a|em|strong|code)\b[^>]*>")
 ANCHOR = "intervencion-{}"
 
 
@@ -87,11 +89,34 @@ def _point_bounds(text: str, at: int) -> tuple[int, int]:
     return (starts[-1] if starts else 0), (end.start() if end else len(text))
 
 
+def _in_text(text: str, start: int, end: int) -> bool:
+    """The span [start, end) of the cleaned HTML is text, not part of a tag (its '<' and '>' are escaped in text)."""
+    return all(text.rfind("<", 0, at) <= text.rfind(">", 0, at) for at in (start, end))
+
+
+def _occurrences(text: str, phrase: str, start: int = 0, end: int | None = None) -> list[int]:
+    """Where phrase stands in the text of the cleaned HTML: a match inside a tag (a link's address) does not count."""
+    pattern = re.compile(re.escape(phrase))
+    return [m.start() for m in pattern.finditer(text, start, len(text) if end is None else end)
+            if _in_text(text, m.start(), m.end())]
+
+
+def _balanced(text: str) -> bool:
+    """Every inline tag the passage opens, it closes, and it closes none it did not open (it wraps as one span)."""
+    depth: list[str] = []
+    for closing, name in _INLINE.findall(text):
+        if not closing:
+            depth.append(name)
+        elif not depth or depth.pop() != name:
+            return False
+    return not depth
+
+
 def _find(declared: Declared, fragments: list[tuple[int, str]], where: str,
           problems: ProblemList, line: int) -> tuple[int, int, int] | None:
     """(fragment, start, end) of a declared passage, or None with the problem at its line."""
     phrase = html.escape(declared.start.strip(), quote=False)
-    found = [(i, m.start()) for i, text in fragments for m in re.finditer(re.escape(phrase), text)]
+    found = [(i, at) for i, text in fragments for at in _occurrences(text, phrase)]
     if len(found) != 1:
         problems.add(line, f"{where}.desde", f"la frase «{declared.start}» " + (
             "no está en la narración: cópiela tal como está escrita" if not found else
@@ -103,7 +128,8 @@ def _find(declared: Declared, fragments: list[tuple[int, str]], where: str,
     end = point_end
     if declared.end:
         last = html.escape(declared.end.strip(), quote=False)
-        at = text.find(last, start, point_end)
+        ats = _occurrences(text, last, start, point_end)
+        at = ats[0] if ats else -1
         if at < 0:
             problems.add(line, f"{where}.hasta", f"la frase «{declared.end}» no está después de 'desde' en el mismo "
                          "punto (párrafo o elemento de lista)")
@@ -111,6 +137,10 @@ def _find(declared: Declared, fragments: list[tuple[int, str]], where: str,
         end = at + len(last)
     if _BLOCK.search(text, start, end) or start < point_start:
         problems.add(line, f"{where}.desde", "el pasaje cruza el límite de un párrafo o elemento de lista")
+        return None
+    if not _balanced(text[start:end]):
+        problems.add(line, f"{where}.hasta" if declared.end else f"{where}.desde", "el pasaje empieza o termina "
+                     "dentro de un texto con formato (cursiva, negrita, enlace): ajuste 'desde' o 'hasta'")
         return None
     return index, start, end
 

@@ -56,6 +56,11 @@ class Acuerdo:
     note: str | None = None
     number: int = 0
 
+    @property
+    def answerable(self) -> tuple[Responsible, ...]:
+        """Everyone who answers for it: each responsable and the members of a group a responsable names."""
+        return tuple(named for r in self.responsibles or () for named in r.named())
+
 
 @dataclass(frozen=True)
 class NextMeeting:

@@ -106,7 +106,7 @@ def acuerdos_page(env: Environment, build: Build) -> RenderedPage:
     registry = build.registry
     responsables: dict[str, str] = {}
     for entry in entries:
-        for r in entry.acuerdo.responsibles or ():
+        for r in entry.acuerdo.answerable:
             if r.person:
                 responsables[wording.responsible_filter("persona", r.person)] = registry.people[r.person].name
             if r.institution:
@@ -158,9 +158,10 @@ def redirects(env: Environment, build: Build) -> dict[str, str]:
             for here, target, name in sorted(moved)}
 
 
-def site_pages(build: Build) -> SitePages:
-    """Every generated page of the build, by its path in the site's sources, in sorted order."""
-    env = page_environment(build)
+def site_pages(build: Build, env: Environment | None = None) -> SitePages:
+    """Every generated page of the build, by its path in the site's sources, in sorted order; env, when given, is a
+    page_environment(build) the caller adapted (the preview's, which remembers renders)."""
+    env = env or page_environment(build)
     pages = acta_pages(env, build)
     pages["actas/index.md"] = actas_index(env, build)
     pages.update(people_pages(env, build))

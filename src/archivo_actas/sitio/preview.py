@@ -158,15 +158,7 @@ def preview_pages(build: Build) -> made.SitePages:
         return template if parent is not None else _Remembered(template, name, build, before, now)
 
     env.get_template = remembered
-    # The same pages as site_pages (tests/test_servir.py checks that a preview and a full render are equal).
-    pages = made.acta_pages(env, build)
-    pages["actas/index.md"] = made.actas_index(env, build)
-    pages.update(made.people_pages(env, build))
-    pages.update(made.institution_pages(env, build))
-    pages["cronologia/index.md"] = made.timeline_page(env, build)
-    pages["acuerdos/index.md"] = made.acuerdos_page(env, build)
-    pages["datos/index.md"] = made.data_page(env, build)
-    site = made.SitePages(dict(sorted(pages.items())), made.home_summary(env, build), made.redirects(env, build))
+    site = made.site_pages(build, env)
     renders.remember(build, now)
     return site
 
