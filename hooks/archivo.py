@@ -166,14 +166,6 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     return markdown
 
 
-def on_page_content(html: str, page, config, files) -> str:
-    """Put the finished HTML blocks of a generated page where Markdown left their markers."""
-    plan: SitePlan = config[PLAN]
-    src_uri = page.file.src_uri
-    rendered = plan.home if src_uri == "index.md" else plan.pages.get(src_uri)
-    return fill_blocks(html, rendered.blocks) if rendered else html
-
-
 def on_env(env, config, files):
     """A preview keeps the theme's compiled templates from one build to the next."""
     if config[PLAN].preview:
@@ -189,9 +181,19 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+def on_post_page(output: str, page, config) -> str:
+    """Put the finished HTML blocks of a generated page where Markdown left their markers, as the page is written:
+    MkDocs converts every page before it writes any, and keeps each page's Markdown and HTML until the build ends;
+    this way it holds the markers, and nothing once the page is written."""
+    plan: SitePlan = config[PLAN]
+    src_uri = page.file.src_uri
+    rendered = plan.home if src_uri == "index.md" else plan.pages.get(src_uri)
+    page.markdown = page.content = None
+    return fill_blocks(output, rendered.blocks) if rendered else output
+
+
 def on_post_build(config) -> None:
-    """Check that nothing was lost, then index the built site for search (site/pagefind/), one result per acuerdo;
-    a preview does neither."""
+    """Check that nothing was lost, then index the built site for search (site/pagefind/); a preview does neither."""
     try:
         plan: SitePlan = config[PLAN]
         if plan.build is not None and not plan.preview:
@@ -212,6 +214,6 @@ def _check_and_index(plan: SitePlan, site_dir: Path) -> None:
         for loss in losses:
             log.error(loss)
         raise PluginError(f"La construcción perdió {len(losses)} dato(s) de las actas: el sitio no se publica así.")
-    stats = build_search_index(site_dir, list(plan.records))
-    log.info(f"Búsqueda: {stats.pages} páginas y {stats.records} acuerdos indexados "
+    stats = build_search_index(site_dir)
+    log.info(f"Búsqueda: {stats.pages} páginas indexadas en {stats.parts} parte(s) "
              f"({stats.bytes / 1024:.0f} KB en pagefind/)")

@@ -114,7 +114,7 @@ def test_a_contribution_with_a_new_person_passes_the_pull_request_check(tmp_path
     fragments = [gzip.decompress(p.read_bytes()).decode("utf-8")
                  for p in (site / "pagefind" / "fragment").glob("*.pf_fragment")]
     assert any(f'"url":"/actas/{slug}/"' in f and "consulta pública del ensayo" in f for f in fragments)
-    assert any(f'"url":"/acuerdos/#{slug}-2"' in f for f in fragments)
+    assert any(f'"url":"/actas/{slug}/"' in f and '"id":"acuerdo-2","text":"Acuerdo N° 2"' in f for f in fragments)
 
 
 HOMONYM = "\n- id: claudia-montero-2\n  nombre: Claudia Montero Meza\n  homonimo_de: claudia-montero\n"

@@ -6,7 +6,6 @@ import csv
 import datetime as dt
 import hashlib
 import io
-import json
 import os
 import re
 import shutil
@@ -112,8 +111,8 @@ def epoch_build(tmp_path_factory):
 
 @pytest.mark.xdist_group("epoca")
 def test_two_builds_are_byte_identical(epoch_build, tmp_path):
-    """Pages, data, feeds, sitemap and the search index: SOURCE_DATE_EPOCH fixes the build date; Pagefind's
-    filters, written in hash-map order, are sorted by make_deterministic."""
+    """Pages, data, feeds, sitemap and the search index: SOURCE_DATE_EPOCH fixes the build date, and the index is
+    written in one canonical form (sitio/pagefind_format.py)."""
     first, second = epoch_build, build_tree(tmp_path / "b")
     assert first.keys() == second.keys()
     assert any(name.startswith("pagefind/filter/") for name in first)
@@ -145,30 +144,6 @@ def test_properdocs_builds_the_same_site(epoch_build, tmp_path):
     assert differ and all(name.endswith(".html") for name in differ)
     for name in differ:
         assert GENERATOR_TAG.sub(b"", mkdocs_tree[name]) == GENERATOR_TAG.sub(b"", properdocs_tree[name]), name
-
-
-def test_pagefind_files_round_trip_through_cbor2(fixed_site):
-    """cbor2 re-encodes every filter and meta file byte for byte, so sorting them changes nothing else."""
-    from archivo_actas.sitio import pagefind as search
-
-    site = fixed_site
-    files = sorted((site / "pagefind").glob("*.pf_meta")) + sorted((site / "pagefind" / "filter").glob("*.pf_filter"))
-    assert len(files) == 3
-    filters = [search._decode(p.read_bytes()) for p in files[1:]]
-    assert sorted(name for name, _values in filters) == ["año", "tipo"]
-    for _name, values in filters:
-        assert [v[0] for v in values] == sorted(v[0] for v in values)
-
-
-@pytest.mark.parametrize("data,message", [(b"\x9f\x01\xff", "forma que Pagefind no escribe"), (b"\x82\x01", "ilegible"),
-                                          (b"\x18\x01", "forma que Pagefind no escribe")])
-def test_index_files_in_another_cbor_form_are_refused(data, message):
-    import gzip
-
-    from archivo_actas.sitio import pagefind as search
-
-    with pytest.raises(search.IndexFormatError, match=message):
-        search._decode(gzip.compress(b"pagefind_dcd" + data))
 
 
 # A hypothesis property: random valid archives, built for real, lose nothing (the same check the build runs).
@@ -241,27 +216,3 @@ def test_random_archives_build_and_lose_nothing(files, tmp_path_factory):
     assert sorted(by_anchor) == sorted(e.anchor for e in indexes.acuerdos) and len(rows) == len(by_anchor)
     for entry in indexes.acuerdos:
         assert by_anchor[entry.anchor]["texto"] == entry.acuerdo.text
-
-
-def test_make_deterministic_undoes_any_hash_map_order(fixed_site):
-    """The bundle as Pagefind could write it in another run (filter values and the filter list reversed, other
-    names) comes out byte for byte as the built one."""
-    from archivo_actas.sitio import pagefind as search
-
-    bundle = fixed_site / "pagefind"
-    files = {p.relative_to(bundle).as_posix(): p.read_bytes() for p in bundle.rglob("*") if p.is_file()}
-    shuffled = dict(files)
-    entry = json.loads(files["pagefind-entry.json"])
-    meta_name = f"pagefind.{entry['languages']['es']['hash']}.pf_meta"
-    meta = search._decode(shuffled.pop(meta_name))
-    for position, (name, old) in enumerate(meta[3]):
-        filter_name, values = search._decode(shuffled.pop(f"filter/{old}.pf_filter"))
-        _new, data = search._encode([filter_name, values[::-1]], "es_", 7)
-        shuffled[f"filter/es_otro{position}.pf_filter"] = data
-        meta[3][position] = [name, f"es_otro{position}"]
-    meta[3].reverse()
-    shuffled["pagefind.es_otrometa.pf_meta"] = search._encode(meta, "es_", 10)[1]
-    shuffled["pagefind-entry.json"] = files["pagefind-entry.json"].replace(entry["languages"]["es"]["hash"].encode(),
-                                                                           b"es_otrometa")
-    assert shuffled != files
-    assert search.make_deterministic(shuffled) == files

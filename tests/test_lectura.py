@@ -110,10 +110,11 @@ def test_acuerdos_filters_fit_a_phone_and_still_filter(reader, server):
 def test_a_cited_acuerdo_is_highlighted_below_the_header(reader, server, path, anchor, width):
     page, errors = reader(width)
     page.goto(f"{server}{path}#{anchor}")
-    row = page.locator(f'[id="{anchor}"]')
+    # The anchor is the row (tracker) or the acuerdo's number heading in its row (acta): the row is highlighted.
+    row = page.locator(f'tr:is([id="{anchor}"], :has([id="{anchor}"]))')
     # The highlight comes with :target once the page has settled on the anchor (the cards' layout may move it).
     page.wait_for_function("id => !['rgba(0, 0, 0, 0)', 'transparent'].includes("
-                           "getComputedStyle(document.getElementById(id)).backgroundColor)", arg=anchor)
+                           "getComputedStyle(document.getElementById(id).closest('tr')).backgroundColor)", arg=anchor)
     header = page.locator(".md-header").bounding_box()
     assert row.bounding_box()["y"] >= header["y"] + header["height"]
     assert errors == []

@@ -14,7 +14,7 @@ from conftest import browser_marks, new_page, serious
 pytestmark = browser_marks("navegador")
 
 
-def search(page, server: str | None, query: str) -> list[str]:
+def search(page, server: str | None, query: str, sections: bool = False) -> list:
     """Open the site, press '/' (the search program loads then), type the query as a reader would; the top-level
     results' links, in order. Without server, search again in the open search box: select what it holds and type over
     it."""
@@ -25,11 +25,12 @@ def search(page, server: str | None, query: str) -> list[str]:
     else:
         page.keyboard.press("Control+a")
     page.keyboard.type(query, delay=15)
-    return results(page, query)
+    return results(page, query, sections)
 
 
-def results(page, query: str) -> list[str]:
-    """Once the search box shows the results for query: the top-level results' links, in order."""
+def results(page, query: str, sections: bool = False) -> list:
+    """Once the search box shows the results for query: the top-level results' links, in order; with sections,
+    each result as its link followed by the links of its sections shown under it (an acta's acuerdos)."""
     # The summary comes first; each result's link follows once its fragment has loaded, in any order,
     # and only for results scrolled into view: wait for the first five.
     page.wait_for_function(
@@ -40,13 +41,15 @@ def results(page, query: str) -> list[str]:
                   const first = [...document.querySelectorAll('li.pf-result')].slice(0, Math.min(n, 5));
                   return n > 0 && first.length === Math.min(n, 5)"""
         """ && first.every(li => li.querySelector('a.pf-result-link')); }""", arg=query)
-    return page.eval_on_selector_all("li.pf-result", "items => items.map(li => li.querySelector('a.pf-result-link')"
-                                     "?.getAttribute('href')).filter(Boolean)")
+    found = page.eval_on_selector_all(
+        "li.pf-result", "items => items.filter(li => li.querySelector('a.pf-result-link')).map(li => "
+        "[...li.querySelectorAll('a.pf-result-link, a.pf-heading-link')].map(a => a.getAttribute('href')))")
+    return found if sections else [links[0] for links in found]
 
 
 # Queries written from the five actas, as readers type them: without accents, as in the OCR text, in the
-# plural or singular the text does not use, by sigla, alias or initials. Each expects a page or acuerdo
-# among the first results.
+# plural or singular the text does not use, by sigla, alias or initials. Each expects a page, or an acuerdo (a
+# section of its acta's result), among the first results.
 QUERIES = [
     ("participacion", "/actas/2019-01-23/", 3),
     # What a person said, quoted on their page (who-said-what): the words of Igor Morales at the 2022-03-28 meeting.
@@ -58,12 +61,12 @@ QUERIES = [
     ("acompanamiento servicios", "/actas/2019-01-23/", 3),
     ("metodologia recopilacion informacion", "/actas/2016-01-27/", 3),
     ("Contraloria General de la Republica", "/instituciones/contraloria/", 3),
-    ("plantilla compromisos", "/acuerdos/#2018-11-07-4", 1),
-    ("cierre consulta publica", "/acuerdos/#2018-11-07-3", 2),
-    ("presupuestos cocreacion", "/acuerdos/#2022-03-28-4", 3),
+    ("plantilla compromisos", "/actas/2018-11-07/#acuerdo-4", 1),
+    ("cierre consulta publica", "/actas/2018-11-07/#acuerdo-3", 2),
+    ("presupuestos cocreacion", "/actas/2022-03-28/#acuerdo-4", 3),
     ("compromiso", "/actas/2018-11-07/", 5),
-    ("formularios LabGob", "/acuerdos/#2018-06-13-3", 3),
-    ("correo tipo Semana de Gobierno Abierto", "/acuerdos/#2019-01-23-1", 2),
+    ("formularios LabGob", "/actas/2018-06-13/#acuerdo-3", 3),
+    ("correo tipo Semana de Gobierno Abierto", "/actas/2019-01-23/#acuerdo-1", 2),
     ("CEPAL", "/instituciones/cepal/", 1),
     ("PNUD", "/instituciones/pnud/", 1),
     ("Comision de Probidad", "/instituciones/comision-integridad-publica-transparencia/", 1),
@@ -74,7 +77,7 @@ QUERIES = [
     ("Francisco Sanchez", "/personas/francisco-sanchez-lay/", 1),
     ("Pinera", "/actas/2019-01-23/", 2),
     ("OpenGov Week", "/actas/2019-01-23/", 1),
-    ("Hoja de Ruta insumos", "/acuerdos/#2022-03-28-1", 2),
+    ("Hoja de Ruta insumos", "/actas/2022-03-28/#acuerdo-1", 2),
 ]
 
 
@@ -93,8 +96,8 @@ def search_box(browser, server):
 
 @pytest.mark.parametrize("query,expected,within", QUERIES, ids=[q for q, _e, _w in QUERIES])
 def test_search_finds(search_box, query, expected, within):
-    results = search(search_box, None, query)
-    assert expected in results[:within], (results, search_box.inner_text("pagefind-summary"))
+    results = search(search_box, None, query, sections=True)
+    assert any(expected in links for links in results[:within]), (results, search_box.inner_text("pagefind-summary"))
 
 
 def test_search_ui_is_spanish_and_highlights(page, server):
@@ -125,20 +128,22 @@ def test_search_filters_by_kind(page, server):
     assert page.get_attribute("pagefind-filter-dropdown[filter='tipo'] button", "aria-label") == "Tipo"
     kinds = page.locator("pagefind-filter-dropdown[filter='tipo']")
     kinds.locator("button").first.click()
-    option = page.get_by_role("option", name=re.compile("^acuerdo, \\d+ resultados$"))
+    option = page.get_by_role("option", name=re.compile("^institución, \\d+ resultados?$"))
     option.click()
     page.wait_for_function("""() => { const links = [...document.querySelectorAll('a.pf-result-link')];
                                       return links.length > 0 """
-                           """&& links.every(a => a.getAttribute('href').startsWith('/acuerdos/')); }""")
+                           """&& links.every(a => a.getAttribute('href').startsWith('/instituciones/')); }""")
     results = page.eval_on_selector_all("a.pf-result-link", "links => links.map(a => a.getAttribute('href'))")
-    assert results and all(r.startswith("/acuerdos/#") for r in results)
+    assert "/instituciones/comision-integridad-publica-transparencia/" in results
 
 
 def test_result_opens_the_cited_acuerdo(page, server):
-    results = search(page, server, "plantilla compromisos")
-    page.click(f"a.pf-result-link[href='{results[0]}']")
-    page.wait_for_url(re.compile(r"/acuerdos/#2018-11-07-4$"))
-    assert page.locator('[id="2018-11-07-4"]').is_visible()
+    """An acuerdo is a section of its acta's result: its link opens the acta at the acuerdo, highlighted."""
+    results = search(page, server, "plantilla compromisos", sections=True)
+    assert "/actas/2018-11-07/#acuerdo-4" in results[0]
+    page.click("a.pf-heading-link[href='/actas/2018-11-07/#acuerdo-4']")
+    page.wait_for_url(re.compile(r"/actas/2018-11-07/#acuerdo-4$"))
+    page.wait_for_function("() => document.querySelector('tr:has(:target)') !== null")
 
 
 PROGRAM = "**/pagefind/pagefind-component-ui.js"
@@ -248,7 +253,7 @@ def test_search_speaks_only_spanish(page, server):
     assert english_in_search(page) == []
     page.locator("pagefind-filter-dropdown[filter='tipo'] button").first.click()
     assert english_in_search(page) == []
-    page.get_by_role("option", name=re.compile("^acuerdo, ")).click()
+    page.get_by_role("option", name=re.compile("^institución, ")).click()
     page.wait_for_function("() => [...document.querySelectorAll('a.pf-result-link')].length > 0")
     assert english_in_search(page) == []
     page.click("pagefind-summary")

@@ -69,7 +69,7 @@ def test_acta_page_shows_the_front_matter_in_spanish(site, slug, facts):
 def test_acuerdos_have_anchors_and_the_original_is_linked(site, slug):
     acta = live_archive().acta(slug)
     page = (site / "actas" / slug / "index.html").read_text(encoding="utf-8")
-    assert re.findall(r'<tr id="acuerdo-(\d+)" role="row">', page) == [str(a.number) for a in acta.acuerdos]
+    assert re.findall(r'<h3 id="acuerdo-(\d+)" class="acuerdo-numero">', page) == [str(a.number) for a in acta.acuerdos]
     assert f'href="../originales/{acta.source.file}"' in page
     published = site / "actas" / "originales" / acta.source.file
     assert hashlib.sha256(published.read_bytes()).hexdigest() == acta.source.sha256

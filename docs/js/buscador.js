@@ -65,8 +65,33 @@
     translate(root);
   }
 
+  // De cada resultado, Pagefind 1.5.2 muestra las secciones con más palabras halladas y cuenta "de" o "la" tanto como
+  // "insumos": así el acuerdo que se buscaba quedaba fuera de su acta. Aquí van primero las secciones con más palabras
+  // distintas de la búsqueda (las marcadas en su extracto), luego las de más palabras halladas, en el orden de la página.
+  function distinct(section) {
+    var found = {};
+    (section.excerpt || "").replace(/<mark>([^<]*)<\/mark>/g, function (m, word) { found[word.toLowerCase()] = 1; });
+    return Object.keys(found).length;
+  }
+
+  function rankSections() {
+    var manager = window.PagefindComponents && window.PagefindComponents.getInstanceManager();
+    var instance = manager && manager.getInstance("default");
+    if (!instance || typeof instance.thinSubResults !== "function") return;
+    instance.thinSubResults = function (sections, most) {
+      most = most || 3;
+      if (sections.length <= most) return sections;
+      return sections.map(function (section, i) {
+        return { section: section, i: i, words: distinct(section), found: (section.locations || []).length };
+      }).sort(function (a, b) {
+        return b.words - a.words || b.found - a.found || a.i - b.i;
+      }).slice(0, most).sort(function (a, b) { return a.i - b.i; }).map(function (c) { return c.section; });
+    };
+  }
+
   // Pagefind arma sus elementos al definirlos, en su orden: el diálogo entra a la página antes que el programa.
   function install() {
+    rankSections();
     var modal = document.querySelector("pagefind-modal");
     modal.querySelector("dialog").setAttribute("aria-label", box.getAttribute("aria-label"));
     watch(modal);

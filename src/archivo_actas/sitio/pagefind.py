@@ -1,32 +1,29 @@
-"""The one module that speaks to Pagefind: its service protocol, and the index files it writes, made reproducible.
+"""The one module that runs Pagefind: the site is indexed in parts, one Pagefind process after another, and the
+parts are merged into one index (pagefind_format.py).
 
-What this module assumes of Pagefind 1.5 (pinned in pyproject.toml; tests/test_integridad.py checks each point):
-- `pagefind --service` reads and writes base64 JSON messages, each ending in ',', matched by message_id.
-- GetFiles returns every file of the bundle in memory, as paths under pagefind/ with base64 content.
-- Index files (.pf_meta, .pf_filter) are gzip of b"pagefind_dcd" followed by CBOR with definite lengths and the
-  shortest heads (what cbor2 writes); filters and their list come in hash-map order, the rest is stable.
-- The meta file is named pagefind.<language>_<10 hex>.pf_meta and filter files <language>_<7 hex>.pf_filter, from a hash
-  of their content; pagefind-entry.json names the meta file of each language.
-Anything else is refused with IndexFormatError rather than rewritten."""
+Pagefind's memory grows with the pages it indexes at once (about 0.4 MB per acta page), so a part holds at most
+PAGES_PER_PART pages: the acta pages by period (consecutive months), and the other pages together. What this module
+assumes of Pagefind 1.5 (pinned in pyproject.toml): `pagefind --service` reads and writes base64 JSON messages, each
+ending in ',', matched by message_id; AddDir takes a glob relative to the folder, with {a,b} alternatives; GetFiles
+returns every file of the bundle in memory, as paths under pagefind/ with base64 content."""
 
 from __future__ import annotations
 
 import base64
-import gzip
-import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-import cbor2
-
 from ..modelo import wording
-from .search import Record
+from .pagefind_format import ENTRY, merge
 
 BUNDLE_DIR = "pagefind"
+# About 0.4 MB of Pagefind memory per acta page: a part of 400 stays under 200 MB.
+PAGES_PER_PART = 400
 # Not words of any page: the ¶ permalinks of headings, and the links to the acuerdos tracker filtered by responsable.
 EXCLUDED = [".headerlink", f'a[href*="{wording.ACUERDOS_URL}?"]']
 
@@ -36,7 +33,7 @@ class IndexStats:
     """What the index holds and weighs."""
 
     pages: int
-    records: int
+    parts: int
     bytes: int
 
 
@@ -82,95 +79,67 @@ class _PagefindService:
         self.process.wait(timeout=30)
 
 
-def _build(site_dir: Path, records: list[Record]) -> tuple[int, dict[str, bytes]]:
-    """Index the site and the records; (pages indexed, {path inside the bundle: bytes})."""
+ACTA_DIR = re.compile(r"^\d{4}-\d{2}")
+
+
+def part_globs(site_dir: Path, pages_per_part: int = PAGES_PER_PART) -> list[str]:
+    """Globs that split the site's pages into parts: acta pages by consecutive months up to pages_per_part, then
+    every other page (the home page, people, institutions, the indexes); each page is in exactly one part."""
+    months: dict[str, int] = {}
+    for page in sorted((site_dir / "actas").glob("*/index.html")):
+        if ACTA_DIR.match(page.parent.name):
+            months[page.parent.name[:7]] = months.get(page.parent.name[:7], 0) + 1
+    globs, group, size = [], [], 0
+    for month, count in months.items():
+        if group and size + count > pages_per_part:
+            globs.append(group)
+            group, size = [], 0
+        group.append(month)
+        size += count
+    if group:
+        globs.append(group)
+    acta_globs = [f"actas/{{{','.join(g)}}}*/index.html" if len(g) > 1 else f"actas/{g[0]}*/index.html"
+                  for g in globs]
+    others = [f"{p.name}/**/*.html" if p.is_dir() else p.name for p in sorted(site_dir.iterdir())
+              if p.name not in ("actas", BUNDLE_DIR) and (p.is_dir() or p.suffix == ".html")]
+    others.append("actas/index.html")
+    return [*acta_globs, "{" + ",".join(others) + "}"]
+
+
+def _index_part(site_dir: Path, glob: str) -> tuple[int, dict[str, bytes]]:
+    """Index the pages that match glob, in a Pagefind process of their own: (pages found, {path in the bundle: bytes});
+    of the pages found, Pagefind indexes those that mark a data-pagefind-body."""
     service = _PagefindService()
     try:
-        # An acta's link to each of its acuerdos carries data-pagefind-ignore: the acuerdo is a result of its own.
-        config = {"exclude_selectors": EXCLUDED}
-        index = service.send({"type": "NewIndex", "config": config})["index_id"]
-        pages = service.send({"type": "AddDir", "index_id": index, "path": str(site_dir)})["page_count"]
-        for record in records:
-            service.send({"type": "AddRecord", "index_id": index, "url": record.url, "content": record.content,
-                          "language": record.language, "meta": {"title": record.title}, "filters": record.filters,
-                          "sort": None})
+        index = service.send({"type": "NewIndex", "config": {"exclude_selectors": EXCLUDED}})["index_id"]
+        pages = service.send({"type": "AddDir", "index_id": index, "path": str(site_dir), "glob": glob})["page_count"]
         # The files come back in memory and are written here: Pagefind 1.5 writes to disk with tokio and
         # never flushes, so a file can still be empty when the binary answers, or when it exits.
-        files = service.send({"type": "GetFiles", "index_id": index})["files"]
+        files = service.send({"type": "GetFiles", "index_id": index})["files"] if pages else []
     finally:
         service.close()
     return pages, {Path(f["path"]).as_posix().removeprefix(f"{BUNDLE_DIR}/"): base64.b64decode(f["content"])
                    for f in files}
 
 
-_SIGNATURE = b"pagefind_dcd"
-
-
-class IndexFormatError(ValueError):
-    """A Pagefind index file is not in the format this module assumes."""
-
-
-def _decode(data: bytes):
-    """A Pagefind index file: gzip, then its signature, then CBOR that Pagefind writes with definite lengths and
-    the shortest heads; if a new Pagefind wrote it otherwise, re-encoding could not give it back: refuse it."""
-    data = gzip.decompress(data)
-    if not data.startswith(_SIGNATURE):
-        raise IndexFormatError("no es un archivo de índice de Pagefind")
-    body = data[len(_SIGNATURE):]
-    try:
-        value = cbor2.loads(body)
-    except cbor2.CBORDecodeError as error:
-        raise IndexFormatError(f"CBOR ilegible: {error}") from None
-    if cbor2.dumps(value) != body:
-        raise IndexFormatError("CBOR en una forma que Pagefind no escribe: "
-                               "el índice no se puede reordenar sin cambiarlo")
-    return value
-
-
-def _encode(value, prefix: str, digits: int) -> tuple[str, bytes]:
-    """(name from the hash of the content, gzip bytes) for an index file; Pagefind's names have 7 hex digits
-    for filters and 10 for the meta file."""
-    data = _SIGNATURE + cbor2.dumps(value)
-    return f"{prefix}{hashlib.sha256(data).hexdigest()[:digits]}", gzip.compress(data, compresslevel=9, mtime=0)
-
-
-def make_deterministic(files: dict[str, bytes]) -> dict[str, bytes]:
-    """Sort what Pagefind writes in hash-map order (filter values, the filter list) and rename by content.
-
-    Pagefind 1.5 writes filters and their list from hash maps, so two builds of the same site differ in
-    those files and in the names that point to them; everything else it writes is already stable."""
-    files = dict(files)
-    entry = files["pagefind-entry.json"].decode("utf-8")
-    for language in json.loads(entry)["languages"].values():
-        old_meta = language["hash"]
-        prefix = old_meta.rsplit("_", 1)[0] + "_"
-        meta = _decode(files.pop(f"pagefind.{old_meta}.pf_meta"))
-        filters = []
-        for name, old in meta[3]:
-            filter_name, values = _decode(files.pop(f"filter/{old}.pf_filter"))
-            new, data = _encode([filter_name, sorted(values, key=lambda v: v[0])], prefix, 7)
-            files[f"filter/{new}.pf_filter"] = data
-            filters.append([name, new])
-        meta[3] = sorted(filters)
-        new_meta, data = _encode(meta, prefix, 10)
-        files[f"pagefind.{new_meta}.pf_meta"] = data
-        entry = entry.replace(f'"{old_meta}"', f'"{new_meta}"')
-    files["pagefind-entry.json"] = entry.encode("utf-8")
-    return files
-
-
-def build_search_index(site_dir: Path, records: list[Record]) -> IndexStats:
-    """Index every page of the built site that marks a data-pagefind-body, and the records; write site/pagefind/."""
-    pages, files = _build(site_dir, records)
+def build_search_index(site_dir: Path, pages_per_part: int = PAGES_PER_PART) -> IndexStats:
+    """Index every page of the built site that marks a data-pagefind-body, part by part; write site/pagefind/."""
+    bundles = []
+    globs = part_globs(site_dir, pages_per_part)
+    for glob in globs:
+        count, files = _index_part(site_dir, glob)
+        if count:
+            bundles.append(files)
+    files = merge(bundles)
+    pages = sum(language["page_count"] for language in json.loads(files[ENTRY])["languages"].values())
+    del bundles
     bundle = site_dir / BUNDLE_DIR
     if bundle.exists():
         shutil.rmtree(bundle)
-    files = make_deterministic(files)
     for name, data in sorted(files.items()):
         if Path(name).is_absolute() or ".." in Path(name).parts:
             raise RuntimeError(f"pagefind devolvió una ruta fuera de {BUNDLE_DIR}/: {name}")
         target = bundle / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-    size = sum(len(data) for data in files.values())
-    return IndexStats(pages=pages, records=len(records), bytes=size)
+    return IndexStats(pages=pages, parts=len(globs), bytes=sum(len(data) for data in files.values()))

@@ -1,4 +1,4 @@
-"""Everything a build adds to the site, made once from the Build: pages, data, originals, JSON-LD, index records."""
+"""Everything a build adds to the site, made once from the Build: pages, data, originals, JSON-LD."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from ..modelo.problems import Problem
 from .environment import RenderedPage
 from .pages import error_page, site_pages
 from .preview import digest, preview_pages
-from .search import Record, acuerdo_records
 
 
 @dataclass(frozen=True)
@@ -26,7 +25,6 @@ class SitePlan:
     files: dict[str, str] = field(default_factory=dict)
     originals: dict[str, Path] = field(default_factory=dict)
     jsonld: dict[str, str] = field(default_factory=dict)
-    records: tuple[Record, ...] = ()
     problems: tuple[Problem, ...] = ()
     preview: bool = False
 
@@ -47,7 +45,7 @@ class SitePlan:
 
 def plan_site(build: Build, preview: bool = False) -> SitePlan:
     """The plan of a valid archive's site: generated pages (redirects and data files as files), originals, JSON-LD;
-    a preview (mkdocs serve) leaves out the data files and the search records, and renders again only the pages whose
+    a preview (mkdocs serve) leaves out the data files, and renders again only the pages whose
     inputs changed since the last preview."""
     made = preview_pages(build) if preview else site_pages(build)
     exporter = Exporter(build)
@@ -60,7 +58,6 @@ def plan_site(build: Build, preview: bool = False) -> SitePlan:
         originals={wording.original_url(a.source.file): archive.root / ORIGINALS_DIR / a.source.file
                    for a in archive.actas},
         jsonld={f"actas/{a.slug}.md": exporter.jsonld(a) for a in archive.actas},
-        records=() if preview else tuple(acuerdo_records(build)),
         preview=preview,
     )
 
