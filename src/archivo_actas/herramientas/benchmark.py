@@ -1,9 +1,9 @@
-"""The benchmark's pieces: the floor project, timed builds, the validator's rate, serve latency, the page it writes."""
+"""The benchmark's measures: the floor project, timed builds with each process's peak memory, the queries of a first
+search, the validator's cold rate, serve latency. The page it writes is rendimiento.py."""
 
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import platform
 import re
@@ -12,36 +12,40 @@ import signal
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+import unicodedata
 import urllib.request
 from pathlib import Path
 
-from ..modelo.archive import load_archive
 from .cli import find_root
+from .corpus import CorpusWriter
 from .search_bytes import CHROMIUM_ARGS
 
 ROOT = find_root(Path(__file__).resolve().parent)
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
-# Runs a command and prints the peak memory (KB) of that command alone.
-MEASURED = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]); "
-            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); sys.exit(r.returncode)")
+# Bare Material: no search plugin (the floor's search is Pagefind's CLI over the built acta pages).
 FLOOR_CONFIG = """site_name: Piso de Material
 theme:
   name: material
   language: es
   font: false
-plugins:
-  - search:
-      lang: es
+plugins: []
 nav:
   - index.md
 validation:
   nav:
     omitted_files: ignore
 """
-TARGETS = ("N = 1.000: completa ≤ 1,5 × piso; N = 5.000 ≤ 5,5 × N = 1.000; memoria ≤ 1 GB a 5.000; "
-           "validador ≥ 1.000 actas/s; ≤ 300 KB por consulta a 5.000; edición visible en `mkdocs serve` ≤ 3 s a 1.000")
+# How often the memory of a running build is read, in seconds.
+SAMPLE_EVERY = 0.05
+# Times load_archive alone in a fresh process (nothing read before, so nothing cached): prints actas/s and problems.
+VALIDATE = ("import sys, time; from pathlib import Path; from archivo_actas.modelo.archive import load_archive; "
+            "start = time.perf_counter(); archive = load_archive(Path(sys.argv[1])); "
+            "seconds = time.perf_counter() - start; print(len(archive.actas) / seconds, len(archive.problems))")
+# The phrase of the third query: in almost every synthetic acta.
+PHRASE = "consulta publica"
 
 
 def floor_project(corpus: Path, target: Path) -> None:
@@ -56,16 +60,86 @@ def floor_project(corpus: Path, target: Path) -> None:
         (target / "docs" / "actas" / path.name).write_text(f"# {title}\n\n{body}", encoding="utf-8")
 
 
-def build(project: Path) -> tuple[float, int]:
-    """(seconds, peak KB) of one mkdocs build of project into its site/."""
+def _descendants(pid: int) -> list[int]:
+    """pid and every process under it, from /proc/<pid>/task/*/children."""
+    found = [pid]
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return found
+    for task in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{task}/children") as children:
+                for child in children.read().split():
+                    found += _descendants(int(child))
+        except OSError:
+            continue
+    return found
+
+
+def _memory(pid: int) -> tuple[str, int] | None:
+    """(name, peak resident KB so far) of a process: the larger of VmHWM, the kernel's own peak, and VmRSS."""
+    try:
+        with open(f"/proc/{pid}/comm") as comm:
+            name = comm.read().strip()
+        with open(f"/proc/{pid}/status") as status:
+            sizes = [int(line.split()[1]) for line in status if line.startswith(("VmHWM:", "VmRSS:"))]
+    except (OSError, ValueError):
+        return None
+    return (name, max(sizes)) if sizes else None
+
+
+# Each reading takes VmHWM, the kernel's peak for that process since its exec, so a peak between two readings is not
+# missed; only a process that lives less than 50 ms can be. Not ru_maxrss: after an exec it keeps the peak of the
+# process that forked it (here, the benchmark itself).
+def sampled(command: list[str], cwd: Path) -> tuple[float, dict[str, int]]:
+    """Run command; (seconds, {process name: peak KB of any one process of that name}), reading the memory of the
+    command and of every process under it every 50 ms ("python" is mkdocs, "pagefind" each Pagefind it runs)."""
+    own = Path(command[0]).name[:15]  # what /proc/<pid>/comm says of the command once it runs
+    peaks: dict[str, int] = {}
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=errors)
+        while process.poll() is None:
+            for pid in _descendants(process.pid):
+                found = _memory(pid)
+                if found:
+                    name = own if pid == process.pid else found[0]
+                    peaks[name] = max(peaks.get(name, 0), found[1])
+            time.sleep(SAMPLE_EVERY)
+        elapsed = time.perf_counter() - start
+        if process.returncode != 0:
+            errors.seek(0)
+            message = errors.read().decode("utf-8", "replace")[-2000:]
+            raise RuntimeError(f"{' '.join(command[:4])} falló en {cwd}:\n{message}")
+    return elapsed, peaks
+
+
+def _merged(*peaks: dict[str, int]) -> dict[str, int]:
+    """Peaks by name over several runs: the largest of each name."""
+    merged: dict[str, int] = {}
+    for found in peaks:
+        for name, kb in found.items():
+            merged[name] = max(merged.get(name, 0), kb)
+    return merged
+
+
+def build(project: Path) -> tuple[float, dict[str, int]]:
+    """(seconds, {process name: peak KB}) of one full mkdocs build of project into its site/, Pagefind included."""
     shutil.rmtree(project / "site", ignore_errors=True)
-    start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-c", MEASURED, sys.executable, "-m", "mkdocs", "build", "-q"],
-                            cwd=project, env=ENV, capture_output=True, text=True)
-    elapsed = time.perf_counter() - start
-    if result.returncode != 0:
-        raise RuntimeError(f"mkdocs build falló en {project}:\n{result.stderr[-2000:]}")
-    return elapsed, int(result.stderr.strip().splitlines()[-1])
+    return sampled([sys.executable, "-m", "mkdocs", "build", "-q"], project)
+
+
+def floor_build(project: Path) -> tuple[float, float, dict[str, int]]:
+    """(mkdocs seconds, Pagefind seconds, {process name: peak KB}) of the floor: bare Material into site/, then
+    Pagefind's CLI over its acta pages."""
+    from pagefind.service import get_executable
+
+    shutil.rmtree(project / "site", ignore_errors=True)
+    mkdocs_s, mkdocs_peaks = sampled([sys.executable, "-m", "mkdocs", "build", "-q"], project)
+    pagefind_s, pagefind_peaks = sampled([str(get_executable()), "--site", "site", "--glob", "actas/**/*.html"],
+                                         project)
+    return mkdocs_s, pagefind_s, _merged(mkdocs_peaks, pagefind_peaks)
 
 
 def site_facts(site: Path) -> tuple[int, int]:
@@ -76,14 +150,32 @@ def site_facts(site: Path) -> tuple[int, int]:
 
 
 def validator_rate(project: Path, repetitions: int) -> float:
-    """Actas validated per second, registry and cross checks included (median)."""
+    """Actas validated per second from cold, registry and cross checks included: the median of repetitions, each in a
+    fresh process (load_archive keeps what it read in its process)."""
     rates = []
     for _ in range(repetitions):
-        start = time.perf_counter()
-        archive = load_archive(project)
-        rates.append(len(archive.actas) / (time.perf_counter() - start))
-        assert not archive.problems, archive.problems[:3]
+        result = subprocess.run([sys.executable, "-c", VALIDATE, str(project)], cwd=project, env=ENV,
+                                capture_output=True, text=True)
+        if result.returncode != 0:
+            raise RuntimeError(f"la validación falló en {project}:\n{result.stderr[-2000:]}")
+        rate, problems = result.stdout.strip().splitlines()[-1].split()
+        if int(problems):
+            raise RuntimeError(f"el archivo sintético de {project} tiene {problems} problemas")
+        rates.append(float(rate))
     return statistics.median(rates)
+
+
+def plain(text: str) -> str:
+    """Text as readers type it in a search box: without accents, lower case."""
+    return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn").lower()
+
+
+def first_queries(writer: CorpusWriter) -> dict[str, str]:
+    """The three queries of a written corpus: "rara", the comuna named in the fewest actas (at least one); "nombre",
+    the full name of the person who attends the most actas; "frase", «consulta publica»; all without accents."""
+    rare = min((count, comuna) for comuna, count in writer.comunas.items() if count)[1]
+    busiest = max(writer.people, key=lambda p: (writer.attendance[p["id"]], p["id"]))
+    return {"rara": plain(rare), "nombre": plain(busiest["nombre"]), "frase": PHRASE}
 
 
 # Asked in the page, so that a large page is not copied out on every look.
@@ -179,6 +271,7 @@ def _in_chromium(urls: list[str]):
 
 
 def machine() -> str:
+    """The machine and the versions measured, for the page."""
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor() or "desconocido")
     memory = next((int(line.split()[1]) // 1024 // 1024 for line in Path("/proc/meminfo").read_text().splitlines()
@@ -188,172 +281,6 @@ def machine() -> str:
     return (f"{cpu}, {os.cpu_count()} núcleos, {memory} GiB de memoria; {platform.system()}; "
             f"Python {platform.python_version()}, MkDocs {version('mkdocs')}, Material {version('mkdocs-material')}, "
             f"Pagefind {version('pagefind')}")
-
-
-def plot(results: list[dict]) -> str:
-    """An SVG of build time against N: the floor and the full build."""
-    width, height, margin = 640, 320, 56
-    ns = [r["n"] for r in results]
-    top = max(max(r["piso_s"], r["completa_s"]) for r in results) * 1.1
-    x = lambda n: margin + (width - 2 * margin) * (n - min(ns)) / max(1, max(ns) - min(ns))  # noqa: E731
-    y = lambda s: height - margin + 10 - (height - 2 * margin) * s / top  # noqa: E731
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
-             'aria-label="Tiempo de construcción según el número de actas">',
-             '<title>Tiempo de construcción según el número de actas</title>',
-             '<rect width="100%" height="100%" fill="white"/>',
-             f'<line x1="{margin}" y1="{y(0)}" x2="{width - margin}" y2="{y(0)}" stroke="#555"/>',
-             f'<line x1="{margin}" y1="{y(0)}" x2="{margin}" y2="{y(top)}" stroke="#555"/>']
-    for tick in range(0, int(top) + 1, max(1, int(top) // 5)):
-        parts.append(f'<text x="{margin - 8}" y="{y(tick) + 4}" font-size="11" text-anchor="end">{tick} s</text>')
-    for n in ns:
-        parts.append(f'<text x="{x(n)}" y="{y(0) + 18}" font-size="11" text-anchor="middle">{es(n)}</text>')
-    for key, color, label, offset in (("piso_s", "#888", "Piso (Material simple)", 0),
-                                      ("completa_s", "#3f51b5", "Archivo completo", 16)):
-        points = " ".join(f"{x(r['n']):.1f},{y(r[key]):.1f}" for r in results)
-        parts.append(f'<polyline points="{points}" fill="none" stroke="{color}" stroke-width="2.5"/>')
-        parts += [f'<circle cx="{x(r["n"]):.1f}" cy="{y(r[key]):.1f}" r="4" fill="{color}"/>' for r in results]
-        parts.append(f'<text x="{margin + 10}" y="{margin - 20 + offset}" font-size="12" fill="{color}">'
-                     f'■ {label}</text>')
-    parts.append(f'<text x="{width / 2}" y="{height - 8}" font-size="12" text-anchor="middle">Actas</text>')
-    parts.append("</svg>")
-    return "\n".join(parts) + "\n"
-
-
-def es(value: float, decimals: int = 0) -> str:
-    """A number as written in Spanish: 1.234,5."""
-    return f"{value:,.{decimals}f}".replace(",", "\0").replace(".", ",").replace("\0", ".")
-
-
-def kb(value: int | None) -> str:
-    return "—" if value is None else f"{es(value / 1024)} KB"
-
-
-def result_rows(results: list[dict]) -> list[str]:
-    """The results table, one row per N, as Markdown lines."""
-    rows = ["| N | Piso (mediana) | Completa (mediana) | Completa / piso | Páginas piso / completa | Sitio completo | "
-            "Índice de búsqueda (piso / completa) | Descarga por consulta (piso / completa) | "
-            "Memoria máx. (piso / completa) | Validador |",
-            "|---|---|---|---|---|---|---|---|---|---|"]
-    for r in results:
-        rows.append(f"| {es(r['n'])} | {es(r['piso_s'], 1)} s | {es(r['completa_s'], 1)} s | "
-                    f"{es(r['completa_s'] / r['piso_s'], 2)} | "
-                    f"{es(r['piso_paginas'])} / {es(r['completa_paginas'])} | {es(r['completa_bytes'] / 2**20)} MB | "
-                    f"{kb(r['piso_indice'])} / {kb(r['completa_indice'])} | "
-                    f"{kb(r['piso_consulta'])} / {kb(r['completa_consulta'])} | "
-                    f"{es(r['piso_memoria_kb'] / 1024)} / {es(r['completa_memoria_kb'] / 1024)} MB | "
-                    f"{es(r['validador_actas_s'])} actas/s |")
-    return rows
-
-
-def target_checks(results: list[dict], serve: dict) -> list[str]:
-    """Each target with the measured value and whether it is met."""
-    by_n = {r["n"]: r for r in results}
-    checks = []
-    if 1000 in by_n:
-        ratio = by_n[1000]["completa_s"] / by_n[1000]["piso_s"]
-        checks.append(f"- Completa / piso a 1.000: **{es(ratio, 2)}** (meta ≤ 1,5): "
-                      f"{'cumple' if ratio <= 1.5 else 'no cumple'}.")
-        rate = by_n[1000]["validador_actas_s"]
-        checks.append(f"- Validador a 1.000: **{es(rate)} actas/s** (meta ≥ 1.000): "
-                      f"{'cumple' if rate >= 1000 else 'no cumple'}.")
-    if 1000 in by_n and 5000 in by_n:
-        growth = by_n[5000]["completa_s"] / by_n[1000]["completa_s"]
-        checks.append(f"- 5.000 / 1.000 (completa): **{es(growth, 2)}** (meta ≤ 5,5): "
-                      f"{'cumple' if growth <= 5.5 else 'no cumple'}.")
-    if 5000 in by_n:
-        memory = by_n[5000]["completa_memoria_kb"] / 1024
-        checks.append(f"- Memoria a 5.000: **{es(memory)} MB** (meta ≤ 1.024): "
-                      f"{'cumple' if memory <= 1024 else 'no cumple'}.")
-        query = by_n[5000]["completa_consulta"]
-        if query is not None:
-            checks.append(f"- Descarga por consulta a 5.000: **{es(query / 1024)} KB** (meta ≤ 300): "
-                          f"{'cumple' if query <= 300 * 1024 else 'no cumple'}.")
-    if serve:
-        checks.append(f"- `mkdocs serve --dirty` a {es(serve['n'])}: la edición se ve en el acta y en la cronología "
-                      f"en **{es(serve['segundos'], 1)} s** (meta ≤ 3 s): "
-                      f"{'cumple' if serve['segundos'] <= 3 else 'no cumple'}.")
-    return checks
-
-
-def write_page(results: list[dict], serve: dict, output: Path, when: str) -> None:
-    """docs/contribuir/rendimiento/index.md (for maintainers, outside the navigation), its plot and raw results."""
-    output.mkdir(parents=True, exist_ok=True)
-    (output / "tiempos.svg").write_text(plot(results), encoding="utf-8")
-    (output / "resultados.json").write_text(json.dumps({"fecha": when, "maquina": machine(), "resultados": results,
-                                                        "servir": serve}, ensure_ascii=False, indent=2) + "\n",
-                                            encoding="utf-8")
-    rows, checks = result_rows(results), target_checks(results, serve)
-    page = f"""---
-title: Rendimiento
-buscar: false
----
-
-# Rendimiento
-
-Esta página es para quien mantiene el archivo: cuánto tarda en construirse, cuánta memoria usa y cuánto
-descarga una búsqueda a medida que el archivo crece, contra qué se compara y qué metas no se cumplen
-todavía. No está en el menú del sitio; la enlazan [Contribuir](../index.md) y [Arquitectura](../arquitectura.md).
-
-Medición de `scripts/benchmark.py` del {when}, en: {machine()}.
-
-Para cada número de actas se construyen, alternadas, dos versiones del mismo archivo sintético
-(`scripts/generar_corpus.py`, actas de 8 a 15 KB): el **piso**, las actas como páginas simples de Material
-(sin hooks ni páginas generadas, con la búsqueda propia de Material y fuera de la navegación), y la
-**construcción completa** del archivo: páginas de acta generadas, índices de personas, instituciones,
-cronología y acuerdos, datos abiertos e índice de búsqueda de Pagefind. Los tiempos son la mediana de
-las repeticiones. «Descarga por consulta» es lo que el navegador baja al buscar por primera vez: en el
-piso, el índice completo de lunr; en el archivo, lo que pide Pagefind para una consulta.
-
-![Tiempo de construcción según el número de actas](tiempos.svg)
-
-{chr(10).join(rows)}
-
-Metas: {TARGETS}.
-
-{chr(10).join(checks)}
-
-## Dónde está lo que supera al piso
-
-Medido con cProfile y con la memoria de cada proceso en el archivo de 1.000 actas:
-
-- **Índice de búsqueda (Pagefind)**: de 4 a 8 s y la mayor parte de la memoria. El indexador de Pagefind
-  llega a su pico de memoria al construir el índice mismo, unas 3,4 veces los datos que analizó: 722 MB a
-  1.000 actas y 3,2 GB a 5.000 (medición de la revisión de rendimiento); no viene de retener el texto de
-  las páginas, como decía esta página antes. Por eso la meta de 1 GB a 5.000 actas no se cumple. El piso
-  usa la búsqueda de Material (lunr), cuyo índice es un JSON que se genera sin indexar, pero que el
-  navegador descarga entero: 12 MB a 1.000 actas y 60 MB a 5.000.
-- **Páginas que el piso no tiene**: las de personas e instituciones, la cronología, el seguimiento de
-  acuerdos y los datos abiertos, unas 320 páginas más a 1.000 actas, algunas con miles de filas. Su HTML
-  ya no pasa por el analizador de Markdown (se inserta terminado después de la conversión), lo que
-  bajó la construcción de 31 a 24 s.
-- **Generación de páginas y datos**: unos 6 s de plantillas y 3,5 s de exportaciones (el calendario
-  iCalendar es la más lenta, unos 2 s).
-- **Descarga por consulta**: unos 210 KB fijos (el programa de Pagefind, su WebAssembly, los metadatos y
-  los filtros), que un servidor con compresión reduce, más los trozos del índice de las palabras
-  buscadas. Los metadatos crecen con el número de páginas y los trozos de palabras muy comunes crecen
-  con el archivo: una palabra rara descarga unos 55 KB de índice; «consulta publica», que está en casi
-  todas las actas sintéticas, más de 200 KB a 1.000 actas.
-- **`mkdocs serve`**: la vista previa no genera la búsqueda, los datos abiertos ni la comprobación de
-  integridad (`mkdocs build` sí), no vuelve a leer las actas que no cambiaron (las reconoce por su
-  contenido) y solo vuelve a generar las páginas cuyos datos cambiaron. Con `mkdocs serve --dirty`,
-  MkDocs además reescribe solo las páginas cuyo contenido cambió: el acta editada y los índices y las
-  páginas de personas e instituciones que la mencionan. Sin `--dirty`, MkDocs reescribe todas las
-  páginas con cada cambio (unos 10 s a 1.000 actas). La medición abre el acta y la cronología en
-  Chromium (si está instalado; si no, las pide al servidor) y cuenta hasta que ambas, recargadas por
-  MkDocs, muestran la edición.
-
-Ya se quitó lo que sobraba:
-- El cliente de Python de Pagefind espera 0,1 s antes de leer cada respuesta: 52 s para 477 acuerdos.
-  El archivo habla directamente con el binario y tarda 4 s.
-- El YAML se lee con libyaml.
-- El HTML generado no pasa por el analizador de Markdown.
-- Los enlaces relativos se calculan sin `relpath`.
-- Un archivo grande se valida en paralelo, un proceso por núcleo.
-
-Para repetir la medición: `.venv/bin/python scripts/benchmark.py --actas 100,1000,5000`. Los datos
-de esta corrida están en [resultados.json](resultados.json).
-"""
-    (output / "index.md").write_text(page, encoding="utf-8")
 
 
 def history_seconds(project: Path, rounds: int = 3) -> tuple[int, float]:

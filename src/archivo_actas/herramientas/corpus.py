@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import random
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import yaml
@@ -68,6 +69,26 @@ CLAUSES = ("que es necesario fortalecer la coordinación entre los servicios pú
            "que se trabajará en una propuesta que será enviada para comentarios antes de la próxima sesión",
            "el interés de las organizaciones en participar en la cocreación de los compromisos",
            "que las instituciones públicas deben recibir acompañamiento para implementar sus compromisos")
+# Real comunas of Chile, one word each, none a word found elsewhere in this corpus nor the start of one: the corpus's
+# rare words. Each acta names one, the first far more often than the last (weights 1/rank, like real text).
+COMUNAS = ("Pichidegua", "Camarones", "Putre", "Huara", "Camiña", "Colchane", "Mejillones", "Taltal", "Tocopilla",
+           "Calama", "Ollagüe", "Chañaral", "Caldera", "Copiapó", "Vallenar", "Freirina", "Huasco", "Coquimbo",
+           "Andacollo", "Paihuano", "Vicuña", "Illapel", "Salamanca", "Ovalle", "Combarbalá", "Punitaqui", "Quilpué",
+           "Concón", "Puchuncaví", "Quintero", "Zapallar", "Papudo", "Petorca", "Putaendo", "Catemu", "Panquehue",
+           "Llaillay", "Limache", "Olmué", "Algarrobo", "Hijuelas", "Tiltil", "Pirque", "Paine", "Talagante",
+           "Peñaflor", "Curacaví", "Melipilla", "Alhué", "Rancagua", "Codegua", "Coinco", "Coltauco", "Doñihue",
+           "Graneros", "Machalí", "Malloa", "Mostazal", "Peumo", "Rengo", "Requínoa", "Pichilemu", "Marchihue",
+           "Paredones", "Litueche", "Chimbarongo", "Lolol", "Nancagua", "Peralillo", "Pumanque", "Curicó", "Hualañé",
+           "Licantén", "Rauco", "Romeral", "Vichuquén", "Curepto", "Pelarco", "Pencahue", "Cauquenes", "Chanco",
+           "Pelluhue", "Linares", "Colbún", "Longaví", "Chillán", "Cobquecura", "Coelemu", "Coihueco", "Ninhue",
+           "Pemuco", "Portezuelo", "Quillón", "Quirihue", "Ránquil", "Treguaco", "Yungay", "Chiguayante", "Hualqui",
+           "Penco", "Hualpén", "Curanilahue", "Contulmo", "Tirúa", "Antuco", "Mulchén", "Quilaco", "Quilleco",
+           "Tucapel", "Yumbel", "Carahue", "Curarrehue", "Galvarino", "Gorbea", "Loncoche", "Melipeuco", "Perquenco",
+           "Pitrufquén", "Toltén", "Vilcún", "Collipulli", "Curacautín", "Ercilla", "Lonquimay", "Lumaco", "Renaico",
+           "Traiguén", "Paillaco", "Panguipulli", "Futrono", "Purranque", "Puyehue", "Calbuco", "Cochamó",
+           "Frutillar", "Llanquihue", "Maullín", "Chonchi", "Dalcahue", "Puqueldón", "Queilén", "Quellón", "Quemchi",
+           "Quinchao", "Chaitén", "Futaleufú", "Hualaihué", "Coyhaique", "Timaukel")
+COMUNA_WEIGHTS = tuple(1 / rank for rank in range(1, len(COMUNAS) + 1))
 
 
 def _copy_project(source: Path, target: Path) -> None:
@@ -90,6 +111,9 @@ class CorpusWriter:
         self.rng = random.Random(seed)
         self.institutions = self._institutions(max(3, n // 15))
         self.people = self._people(max(6, n // 4))
+        # Filled by write(): in how many actas each comuna is named, and each person (by id) attends.
+        self.comunas: Counter[str] = Counter()
+        self.attendance: Counter[str] = Counter()
 
     def _institutions(self, count: int) -> list[dict]:
         rng, out, seen = self.rng, [], set()
@@ -135,16 +159,20 @@ class CorpusWriter:
         return f"{rng.choice(OPENINGS)} {rng.choice(CLAUSES)}, en el contexto de {rng.choice(TOPICS)}."
 
     def _body(self, tabla: list[str]) -> str:
-        """A narrative of 8 to 15 KB: numbered points, each with a few paragraphs."""
+        """A narrative of 8 to 15 KB: numbered points, each with a few paragraphs; the first names a comuna."""
         rng, parts = self.rng, ["## Desarrollo", ""]
         target = rng.randrange(8_500, 14_500)
+        comuna = rng.choices(COMUNAS, weights=COMUNA_WEIGHTS)[0]
+        self.comunas[comuna] += 1
+        mention = f" Se informa sobre el taller realizado en la comuna de {comuna}."
         point = 0
         while True:
             title = tabla[point] if point < len(tabla) else f"Otros temas ({point + 1})"
             point += 1
             heading = f"### {point}. {title.rstrip('.')}"
             for _ in range(rng.randrange(2, 5)):
-                paragraph = " ".join(self._sentence() for _ in range(rng.randrange(3, 7)))
+                paragraph = " ".join(self._sentence() for _ in range(rng.randrange(3, 7))) + mention
+                mention = ""
                 text = "\n".join(parts + [heading, "", paragraph])
                 if len(text.encode("utf-8")) > target:
                     return "\n".join(parts).rstrip() + "\n"
@@ -160,6 +188,7 @@ class CorpusWriter:
             group = rng.choices(list(GROUPS)[:3], weights=(5, 1, 3))[0]
             entry = {"persona": person["id"], "cargo": rng.choice(CARGOS), "institucion": person["_institution"]}
             attendees.setdefault(group, []).append(entry)
+            self.attendance[person["id"]] += 1
         if rng.random() < 0.1:
             attendees.setdefault("sin_grupo", []).append({"institucion": rng.choice(self.institutions)["id"]})
         tabla = [f"{topic[0].upper()}{topic[1:]}." for topic in rng.sample(TOPICS, k=rng.randrange(2, 6))]
