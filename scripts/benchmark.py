@@ -120,7 +120,8 @@ def main() -> int:
             results.append(measure(n, Path(workdir), repetitions, chosen, chromium))
             print(json.dumps(results[-1], ensure_ascii=False), file=sys.stderr, flush=True)
             if n == args.servir:
-                serve = {"n": n, "segundos": serve_latency(Path(workdir) / f"completo-{n}")}
+                edits = serve_latency(Path(workdir) / f"completo-{n}")
+                serve = {"n": n, "segundos": statistics.median(edits), "ediciones": edits}
                 print(json.dumps(serve), file=sys.stderr, flush=True)
             shutil.rmtree(Path(workdir) / f"completo-{n}", ignore_errors=True)
             shutil.rmtree(Path(workdir) / f"piso-{n}", ignore_errors=True)

@@ -140,7 +140,8 @@ def target_checks(results: list[dict], serve: dict) -> list[str]:
         checks.append(_verdict(f"Primera consulta a 5.000, {label}{text}", f"≤ {goal} KB", query and kb(total),
                                query and total <= goal * 1024))
     at = serve.get("n")
-    checks.append(_verdict("`mkdocs serve --dirty` a 1.000, hasta que la edición se ve en el acta y en la cronología",
+    checks.append(_verdict("`mkdocs serve --dirty` a 1.000, hasta que la edición se ve en el acta y en la cronología "
+                           "(mediana de ediciones seguidas)",
                            "≤ 3 s", at == 1000 and f"{es(serve['segundos'], 1)} s" or None,
                            at == 1000 and serve["segundos"] <= 3))
     rate = small and small["validador_actas_s"]
@@ -153,8 +154,10 @@ def _served(serve: dict) -> str:
     """The serve latency as a sentence."""
     if not serve:
         return "`mkdocs serve`: sin medir en esta corrida."
+    each = ", ".join(f"{es(v, 1)} s" for v in serve.get("ediciones", [serve["segundos"]]))
     return (f"`mkdocs serve --dirty` a {es(serve['n'])} actas: la edición de un acta se ve en su página y en la "
-            f"cronología en {es(serve['segundos'], 1)} s.")
+            f"cronología en {es(serve['segundos'], 1)} s (mediana de {len(serve.get('ediciones', [1]))} ediciones "
+            f"seguidas: {each}).")
 
 
 def write_page(results: list[dict], serve: dict, output: Path, when: str, analysis: str | None = None) -> None:
