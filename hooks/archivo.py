@@ -15,6 +15,7 @@ from archivo_actas.modelo.archive import load_archive
 from archivo_actas.modelo.build import Build
 from archivo_actas.modelo.dates import build_date
 from archivo_actas.sitio.environment import fill_blocks
+from archivo_actas.sitio.exports import ExportWorker
 from archivo_actas.sitio.history import read_history, repository
 from archivo_actas.sitio.integrity import lost
 from archivo_actas.sitio.pagefind import build_search_index
@@ -27,6 +28,7 @@ log = logging.getLogger("mkdocs.hooks.archivo")
 PLAN = "archivo_actas"
 LOCK = "archivo_actas_cerrojo"
 WRITTEN = "archivo_actas_escrito"
+EXPORTS = "archivo_actas_datos"
 # MkDocs imports this hook again for every rebuild under 'mkdocs serve': the command is kept in the process environment.
 SERVING = "ARCHIVO_ACTAS_SIRVIENDO"
 
@@ -153,6 +155,9 @@ def on_files(files: Files, config) -> Files:
         files.append(_generated(config, path, content, changed))
     for path, original in plan.originals.items():
         files.append(File.generated(config, path, abs_src_path=str(original)))
+    if not plan.preview:
+        # The data files, in a process of their own while MkDocs writes the pages (the site folder is clean now).
+        config[EXPORTS] = ExportWorker(plan.build, Path(config.site_dir))
     return files
 
 
@@ -196,6 +201,11 @@ def on_post_build(config) -> None:
     """Check that nothing was lost, then index the built site for search (site/pagefind/); a preview does neither."""
     try:
         plan: SitePlan = config[PLAN]
+        if EXPORTS in config:
+            try:
+                config[EXPORTS].finish()
+            except RuntimeError as error:
+                raise PluginError(f"{error}: el sitio no se publica sin sus datos.") from None
         if plan.build is not None and not plan.preview:
             _check_and_index(plan, Path(config.site_dir))
         if WRITTEN in config:

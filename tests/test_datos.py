@@ -220,3 +220,23 @@ def test_built_site_links_feeds_and_embeds_json_ld(fixed_site, files):
     datos = (tmp_path / "datos" / "index.html").read_text(encoding="utf-8")
     for name in ("actas.json", "acuerdos.csv", "esquema-acta.json", "feed.xml", "reuniones.ics"):
         assert name in datos
+
+
+def test_the_worker_writes_every_data_file(exporter, files, tmp_path):
+    """The data files come from a process of their own while MkDocs writes the pages: the same bytes."""
+    from archivo_actas.sitio.exports import ExportWorker
+
+    ExportWorker(exporter.build, tmp_path).finish()
+    written = {p.relative_to(tmp_path).as_posix(): p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    assert written == {path: content.encode("utf-8") for path, content in files.items()}
+
+
+def test_a_failed_worker_stops_the_build(exporter, tmp_path, monkeypatch):
+    from archivo_actas.sitio import exports
+
+    def fails(build, site_dir):
+        raise OSError("disco lleno")
+
+    monkeypatch.setattr(exports, "write_exports", fails)
+    with pytest.raises(RuntimeError, match=r"^la escritura de los datos abiertos falló \(código 1\)$"):
+        exports.ExportWorker(exporter.build, tmp_path).finish()

@@ -105,8 +105,10 @@ class _Bundle:
                 yield word, self._pages(pages), [[form, self._pages(p)] for form, p in variants]
 
     def _pages(self, pages: list) -> list:
-        numbers = itertools.accumulate(p[0] for p in pages)
-        return [[self.renumber[n], locations, self._fields(meta)]
+        numbers, renumber = itertools.accumulate(p[0] for p in pages), self.renumber
+        if self.fields == list(range(len(self.fields))):
+            return [[renumber[n], locations, meta] for n, (_delta, locations, meta) in zip(numbers, pages, strict=True)]
+        return [[renumber[n], locations, self._fields(meta)]
                 for n, (_delta, locations, meta) in zip(numbers, pages, strict=True)]
 
     def _fields(self, meta_locations: list[int]) -> list[int]:

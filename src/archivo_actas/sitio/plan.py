@@ -44,9 +44,9 @@ class SitePlan:
 
 
 def plan_site(build: Build, preview: bool = False) -> SitePlan:
-    """The plan of a valid archive's site: generated pages (redirects and data files as files), originals, JSON-LD;
-    a preview (mkdocs serve) leaves out the data files, and renders again only the pages whose
-    inputs changed since the last preview."""
+    """The plan of a valid archive's site: generated pages (redirects as files), originals, JSON-LD; the data files
+    are written apart, by exports.py. A preview (mkdocs serve) renders again only the pages whose inputs changed
+    since the last preview."""
     made = preview_pages(build) if preview else site_pages(build)
     exporter = Exporter(build)
     archive = build.archive
@@ -54,7 +54,7 @@ def plan_site(build: Build, preview: bool = False) -> SitePlan:
         build=build,
         pages=made.pages,
         home=made.home,
-        files={**made.redirects, **({} if preview else exporter.files())},
+        files=dict(made.redirects),
         originals={wording.original_url(a.source.file): archive.root / ORIGINALS_DIR / a.source.file
                    for a in archive.actas},
         jsonld={f"actas/{a.slug}.md": exporter.jsonld(a) for a in archive.actas},
