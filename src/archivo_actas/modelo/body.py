@@ -15,6 +15,9 @@ from html.parser import HTMLParser
 
 import markdown
 import nh3
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
 
 from .problems import Problem
 from .text import fold
@@ -56,12 +59,39 @@ _FENCED = re.compile(r"^<pre(?: [^<>]*)?><code(?: [^<>]*)?>[^<]*</code></pre>$")
 
 
 _MARKDOWN: list[markdown.Markdown] = []
+# Where an inline pattern of Python-Markdown (with these extensions) can begin: escapes, code, emphasis, links and
+# images, raw HTML, autolinks and entities, and a line break (two spaces before a newline).
+_INLINE_START = re.compile(r"[\\`*_\[\]!<&]|  \n")
+
+
+class _PlainText(Treeprocessor):
+    """Text where no inline pattern can begin is left as it is: Python-Markdown would try each pattern on it in vain,
+    which is half of converting a narrative."""
+
+    def run(self, root):
+        for element in root.iter():
+            if element.text and not isinstance(element.text, AtomicString) and not _INLINE_START.search(element.text):
+                element.text = AtomicString(element.text)
+            if element.tail and not isinstance(element.tail, AtomicString) and not _INLINE_START.search(element.tail):
+                element.tail = AtomicString(element.tail)
+
+
+class _PlainTextExtension(Extension):
+    def extendMarkdown(self, md):
+        # Just before 'inline' (20).
+        md.treeprocessors.register(_PlainText(md), "texto_simple", 21)
+
+
+def converter(plain_text: bool = True) -> markdown.Markdown:
+    """The narrative's Markdown converter (plain_text: skip the inline patterns where none can match)."""
+    extensions = [*EXTENSIONS, _PlainTextExtension()] if plain_text else list(EXTENSIONS)
+    return markdown.Markdown(extensions=extensions, extension_configs=EXTENSION_CONFIGS)
 
 
 def _markdown() -> markdown.Markdown:
     """One converter per process, reset before each use (building one costs more than converting a narrative)."""
     if not _MARKDOWN:
-        _MARKDOWN.append(markdown.Markdown(extensions=list(EXTENSIONS), extension_configs=EXTENSION_CONFIGS))
+        _MARKDOWN.append(converter())
     return _MARKDOWN[0].reset()
 
 
