@@ -18,7 +18,7 @@ from archivo_actas.sitio.environment import fill_blocks
 from archivo_actas.sitio.exports import ExportWorker
 from archivo_actas.sitio.history import read_history, repository
 from archivo_actas.sitio.integrity import lost
-from archivo_actas.sitio.pagefind import build_search_index
+from archivo_actas.sitio.pagefind import SearchIndexer
 from archivo_actas.sitio.plan import SitePlan, failed_plan, plan_site
 from archivo_actas.sitio.preview import compiled_theme, settle, written
 
@@ -29,6 +29,7 @@ PLAN = "archivo_actas"
 LOCK = "archivo_actas_cerrojo"
 WRITTEN = "archivo_actas_escrito"
 EXPORTS = "archivo_actas_datos"
+INDEXER = "archivo_actas_busqueda"
 # MkDocs imports this hook again for every rebuild under 'mkdocs serve': the command is kept in the process environment.
 SERVING = "ARCHIVO_ACTAS_SIRVIENDO"
 
@@ -156,8 +157,11 @@ def on_files(files: Files, config) -> Files:
     for path, original in plan.originals.items():
         files.append(File.generated(config, path, abs_src_path=str(original)))
     if not plan.preview:
-        # The data files, in a process of their own while MkDocs writes the pages (the site folder is clean now).
+        # The data files, in a process of their own while MkDocs writes the pages (the site folder is clean now), and
+        # the search index, part by part as the acta pages are written. The worker forks before the indexer's thread
+        # starts: a fork copies no running thread.
         config[EXPORTS] = ExportWorker(plan.build, Path(config.site_dir))
+        config[INDEXER] = SearchIndexer(Path(config.site_dir), [a.slug for a in plan.build.archive.actas])
     return files
 
 
@@ -194,6 +198,8 @@ def on_post_page(output: str, page, config) -> str:
     src_uri = page.file.src_uri
     rendered = plan.home if src_uri == "index.md" else plan.pages.get(src_uri)
     page.markdown = page.content = None
+    if INDEXER in config:
+        config[INDEXER].written(src_uri)
     return fill_blocks(output, rendered.blocks) if rendered else output
 
 
@@ -207,7 +213,7 @@ def on_post_build(config) -> None:
             except RuntimeError as error:
                 raise PluginError(f"{error}: el sitio no se publica sin sus datos.") from None
         if plan.build is not None and not plan.preview:
-            _check_and_index(plan, Path(config.site_dir))
+            _check_and_index(plan, Path(config.site_dir), config[INDEXER])
         if WRITTEN in config:
             written.remember(config.site_dir, *config[WRITTEN])
         if not config.site_url:
@@ -218,12 +224,12 @@ def on_post_build(config) -> None:
         config[LOCK].release()
 
 
-def _check_and_index(plan: SitePlan, site_dir: Path) -> None:
+def _check_and_index(plan: SitePlan, site_dir: Path, indexer: SearchIndexer) -> None:
     losses = lost(plan.build, site_dir)
     if losses:
         for loss in losses:
             log.error(loss)
         raise PluginError(f"La construcción perdió {len(losses)} dato(s) de las actas: el sitio no se publica así.")
-    stats = build_search_index(site_dir)
+    stats = indexer.finish()
     log.info(f"Búsqueda: {stats.pages} páginas indexadas en {stats.parts} parte(s) "
              f"({stats.bytes / 1024:.0f} KB en pagefind/)")

@@ -113,3 +113,23 @@ def test_meta_and_filters_round_trip_through_cbor2(fixed_site):
     for name, data in files.items():
         if name.endswith((".pf_meta", ".pf_filter")):
             assert cbor2.dumps(decode(data)) == gzip.decompress(data)[12:]
+
+
+def test_a_part_goes_to_pagefind_once_its_last_page_is_on_disk(tmp_path, monkeypatch):
+    """MkDocs writes a page right after on_post_page: a part is sent at the next page, and the rest at the end."""
+    sent = []
+    monkeypatch.setattr(pagefind, "_index_part", lambda site, glob: sent.append(glob) or (0, {}))
+    monkeypatch.setattr(pagefind, "merge", lambda bundles: {"pagefind-entry.json": b'{"languages": {}}'})
+    (tmp_path / "personas").mkdir()
+    indexer = pagefind.SearchIndexer(tmp_path, ["2020-01-08", "2020-02-05", "2020-03-04"], pages_per_part=2)
+    assert [glob for glob, _slugs in indexer.parts] == ["actas/{2020-01,2020-02}*/index.html",
+                                                        "actas/2020-03*/index.html"]
+    for src_uri in ("index.md", "actas/2020-01-08.md", "actas/2020-02-05.md"):
+        indexer.written(src_uri)
+    assert indexer.queue.qsize() == 0 and indexer.complete == [0]
+    indexer.written("actas/2020-03-04.md")
+    assert indexer.queue.qsize() + len(sent) == 1 and indexer.complete == [1]
+    stats = indexer.finish()
+    assert sent == ["actas/{2020-01,2020-02}*/index.html", "actas/2020-03*/index.html",
+                    "{personas/**/*.html,actas/index.html}"]
+    assert (stats.pages, stats.parts) == (0, 3)

@@ -12,9 +12,11 @@ from __future__ import annotations
 import base64
 import json
 import os
+import queue
 import re
 import shutil
 import subprocess
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,28 +84,37 @@ class _PagefindService:
 ACTA_DIR = re.compile(r"^\d{4}-\d{2}")
 
 
-def part_globs(site_dir: Path, pages_per_part: int = PAGES_PER_PART) -> list[str]:
-    """Globs that split the site's pages into parts: acta pages by consecutive months up to pages_per_part, then
-    every other page (the home page, people, institutions, the indexes); each page is in exactly one part."""
-    months: dict[str, int] = {}
-    for page in sorted((site_dir / "actas").glob("*/index.html")):
-        if ACTA_DIR.match(page.parent.name):
-            months[page.parent.name[:7]] = months.get(page.parent.name[:7], 0) + 1
-    globs, group, size = [], [], 0
-    for month, count in months.items():
-        if group and size + count > pages_per_part:
-            globs.append(group)
-            group, size = [], 0
-        group.append(month)
-        size += count
-    if group:
-        globs.append(group)
-    acta_globs = [f"actas/{{{','.join(g)}}}*/index.html" if len(g) > 1 else f"actas/{g[0]}*/index.html"
-                  for g in globs]
+def acta_parts(slugs: list[str], pages_per_part: int = PAGES_PER_PART) -> list[tuple[str, frozenset[str]]]:
+    """The acta pages in parts of consecutive months, each of at most pages_per_part pages (a month more crowded than
+    that is a part of its own): (Pagefind glob, slugs) for each part, in date order."""
+    months: dict[str, list[str]] = {}
+    for slug in sorted(slugs):
+        if ACTA_DIR.match(slug):
+            months.setdefault(slug[:7], []).append(slug)
+    groups: list[list[str]] = []
+    size = 0
+    for month, found in months.items():
+        if not groups or size + len(found) > pages_per_part:
+            groups.append([])
+            size = 0
+        groups[-1].append(month)
+        size += len(found)
+    return [(f"actas/{{{','.join(g)}}}*/index.html" if len(g) > 1 else f"actas/{g[0]}*/index.html",
+             frozenset(slug for month in g for slug in months[month])) for g in groups]
+
+
+def others_glob(site_dir: Path) -> str:
+    """Every page of the built site that is not an acta's: the home page, people, institutions, the indexes."""
     others = [f"{p.name}/**/*.html" if p.is_dir() else p.name for p in sorted(site_dir.iterdir())
               if p.name not in ("actas", BUNDLE_DIR) and (p.is_dir() or p.suffix == ".html")]
-    others.append("actas/index.html")
-    return [*acta_globs, "{" + ",".join(others) + "}"]
+    return "{" + ",".join([*others, "actas/index.html"]) + "}"
+
+
+def part_globs(site_dir: Path, pages_per_part: int = PAGES_PER_PART) -> list[str]:
+    """Globs that split the built site's pages into parts: acta pages by consecutive months, then every other page;
+    each page is in exactly one part."""
+    slugs = [page.parent.name for page in (site_dir / "actas").glob("*/index.html")]
+    return [glob for glob, _slugs in acta_parts(slugs, pages_per_part)] + [others_glob(site_dir)]
 
 
 def _index_part(site_dir: Path, glob: str) -> tuple[int, dict[str, bytes]]:
@@ -122,17 +133,69 @@ def _index_part(site_dir: Path, glob: str) -> tuple[int, dict[str, bytes]]:
                    for f in files}
 
 
+class SearchIndexer:
+    """The search index, made while MkDocs writes the site: a part of acta pages goes to Pagefind as soon as its last
+    page is written (written()), from a thread of this process and one Pagefind at a time, so that Pagefind's work
+    overlaps the writing of the next pages on the second core; finish() indexes the other pages, once the site is
+    complete, merges the parts and writes site/pagefind/."""
+
+    def __init__(self, site_dir: Path, slugs: list[str], pages_per_part: int = PAGES_PER_PART):
+        self.site_dir = site_dir
+        self.parts = acta_parts(slugs, pages_per_part)
+        self.part_of = {slug: number for number, (_glob, found) in enumerate(self.parts) for slug in found}
+        self.left = [len(found) for _glob, found in self.parts]
+        self.complete: list[int] = []
+        self.found: dict[int, tuple[int, dict[str, bytes]]] = {}
+        self.failed: list[BaseException] = []
+        self.queue: queue.Queue = queue.Queue()
+        self.thread = threading.Thread(target=self._work, name="archivo-pagefind", daemon=True)
+        self.thread.start()
+
+    def written(self, src_uri: str) -> None:
+        """A page is being written (MkDocs writes it right after on_post_page): a part whose last page was the one
+        before goes to Pagefind, this one's part waits for the next call, when its file is on disk."""
+        for number in self.complete:
+            self.queue.put((number, self.parts[number][0]))
+        self.complete = []
+        number = self.part_of.pop(Path(src_uri).stem if src_uri.startswith("actas/") else "", None)
+        if number is not None:
+            self.left[number] -= 1
+            if self.left[number] == 0:
+                self.complete.append(number)
+
+    def _work(self) -> None:
+        while (task := self.queue.get()) is not None:
+            number, glob = task
+            try:
+                self.found[number] = _index_part(self.site_dir, glob)
+            except BaseException as error:  # finish() raises it in the build's thread
+                self.failed.append(error)
+
+    def finish(self) -> IndexStats:
+        """Index what is left (the other pages, and any part whose pages were not all written), merge, write."""
+        for number, (glob, _found) in enumerate(self.parts):
+            if self.left[number] > 0 or number in self.complete:
+                self.left[number] = 0
+                self.queue.put((number, glob))
+        self.queue.put((len(self.parts), others_glob(self.site_dir)))
+        self.queue.put(None)
+        self.thread.join()
+        if self.failed:
+            raise self.failed[0]
+        bundles = [files for _number, (count, files) in sorted(self.found.items()) if count]
+        self.found.clear()
+        return _write(self.site_dir, merge(bundles), len(self.parts) + 1)
+
+
 def build_search_index(site_dir: Path, pages_per_part: int = PAGES_PER_PART) -> IndexStats:
     """Index every page of the built site that marks a data-pagefind-body, part by part; write site/pagefind/."""
-    bundles = []
-    globs = part_globs(site_dir, pages_per_part)
-    for glob in globs:
-        count, files = _index_part(site_dir, glob)
-        if count:
-            bundles.append(files)
-    files = merge(bundles)
+    slugs = [page.parent.name for page in (site_dir / "actas").glob("*/index.html")]
+    return SearchIndexer(site_dir, slugs, pages_per_part).finish()
+
+
+def _write(site_dir: Path, files: dict[str, bytes], parts: int) -> IndexStats:
+    """Write the merged bundle into site/pagefind/, replacing any earlier one."""
     pages = sum(language["page_count"] for language in json.loads(files[ENTRY])["languages"].values())
-    del bundles
     bundle = site_dir / BUNDLE_DIR
     if bundle.exists():
         shutil.rmtree(bundle)
@@ -142,4 +205,4 @@ def build_search_index(site_dir: Path, pages_per_part: int = PAGES_PER_PART) -> 
         target = bundle / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-    return IndexStats(pages=pages, parts=len(globs), bytes=sum(len(data) for data in files.values()))
+    return IndexStats(pages=pages, parts=parts, bytes=sum(len(data) for data in files.values()))
