@@ -188,3 +188,18 @@ def test_skipping_plain_text_changes_no_real_narrative():
         text = path.read_text(encoding="utf-8", errors="replace")
         fast, slow = _both(text.split("\n---\n", 1)[-1])
         assert fast == slow, path
+
+
+def test_the_shortcut_knows_every_inline_pattern():
+    """The shortcut knows where each inline pattern can begin: the narrative's and the site's (mkdocs.yml) are the
+    ones it names; an extension that adds another must say where it begins (body._INLINE_START)."""
+    import markdown
+    from mkdocs.config import load_config
+
+    from archivo_actas.modelo.body import INLINE_PATTERNS, converter
+
+    config = load_config(str(Path(__file__).resolve().parent.parent / "mkdocs.yml"))
+    site = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+    assert "texto_simple" in [item.name for item in site.treeprocessors._priority]
+    for md in (converter(), site):
+        assert {item.name for item in md.inlinePatterns._priority} == INLINE_PATTERNS

@@ -232,40 +232,28 @@ palabra rara (la comuna que menos actas nombran: cada acta sintética nombra una
 mucho más que otras), el nombre completo de la persona que asiste a más actas y «consulta publica», que
 está en casi todas las actas."""
 
-PROSE = """## Dónde está lo que supera al piso
+PROSE = """## Cómo se construye
 
-Medido con cProfile y con la memoria de cada proceso en el archivo de 1.000 actas:
-
-- **Índice de búsqueda (Pagefind)**: el piso también indexa sus actas con Pagefind, así que la diferencia
-  es lo que el archivo indexa además: las páginas de personas, instituciones y acuerdos y un registro por
-  acuerdo, que el archivo entrega a Pagefind por su modo de servicio. El indexador de Pagefind llega a su
-  pico de memoria al construir el índice mismo, unas 3,4 veces los datos que analizó (722 MB a 1.000 actas
-  y 3,2 GB a 5.000 en la revisión de rendimiento); no viene de retener el texto de las páginas.
-- **Páginas que el piso no tiene**: las de personas e instituciones, la cronología, el seguimiento de
-  acuerdos y los datos abiertos, unas 320 páginas más a 1.000 actas, algunas con miles de filas. Su HTML
-  ya no pasa por el analizador de Markdown (se inserta terminado después de la conversión), lo que
-  bajó la construcción de 31 a 24 s.
-- **Generación de páginas y datos**: unos 6 s de plantillas y 3,5 s de exportaciones (el calendario
-  iCalendar es la más lenta, unos 2 s).
-- **Primera búsqueda**: el programa de Pagefind (sus scripts, estilos y WebAssembly) se descarga una vez;
-  los metadatos crecen con el número de páginas, los filtros con sus valores y los trozos del índice de
-  una palabra común crecen con el archivo; los fragmentos son los de los primeros resultados.
+- **Validación.** Cada acta se lee y se valida, y su narración se convierte con Markdown y se limpia con
+  una lista de lo permitido (nh3); un archivo grande se valida en paralelo, un proceso por núcleo. El texto
+  donde ningún patrón en línea de Markdown puede empezar no se recorre con cada patrón.
+- **Páginas.** Además de las actas, el archivo genera las páginas de personas, instituciones, cronología,
+  seguimiento de acuerdos y datos (unas 330 más a 1.000 actas). Su HTML se inserta terminado al escribir
+  cada página: MkDocs solo convierte los títulos, y no guarda el contenido de una página ya escrita.
+- **Datos abiertos.** Los escribe un proceso aparte mientras MkDocs escribe las páginas.
+- **Búsqueda.** Pagefind indexa el sitio por partes de hasta 400 páginas (las actas por meses
+  consecutivos y el resto de las páginas), un proceso tras otro, y el archivo une las partes en un solo
+  índice (`sitio/pagefind_format.py`): así ningún proceso de Pagefind pasa de unos 200 MB, y el índice es el
+  mismo cualquiera sea el corte. Cada acuerdo es una sección del resultado de su acta, no un resultado
+  aparte. Las palabras se guardan en trozos de unas 4.000 posiciones y una palabra muy común nunca comparte
+  trozo con otras, así que una palabra rara baja pocos KB; el historial, la suma SHA-256 y las actas
+  vecinas no se indexan.
 - **`mkdocs serve`**: la vista previa no genera la búsqueda, los datos abiertos ni la comprobación de
   integridad (`mkdocs build` sí), no vuelve a leer las actas que no cambiaron (las reconoce por su
-  contenido) y solo vuelve a generar las páginas cuyos datos cambiaron. Con `mkdocs serve --dirty`,
-  MkDocs además reescribe solo las páginas cuyo contenido cambió: el acta editada y los índices y las
-  páginas de personas e instituciones que la mencionan. Sin `--dirty`, MkDocs reescribe todas las
-  páginas con cada cambio. La medición abre el acta y la cronología en Chromium (si está instalado; si
-  no, las pide al servidor) y cuenta hasta que ambas, recargadas por MkDocs, muestran la edición.
-
-Ya se quitó lo que sobraba:
-
-- El cliente de Python de Pagefind espera 0,1 s antes de leer cada respuesta: 52 s para 477 acuerdos.
-  El archivo habla directamente con el binario y tarda 4 s.
-- El YAML se lee con libyaml.
-- El HTML generado no pasa por el analizador de Markdown.
-- Los enlaces relativos se calculan sin `relpath`.
-- Un archivo grande se valida en paralelo, un proceso por núcleo.
+  contenido) y solo vuelve a generar las páginas cuyos datos cambiaron. Con `mkdocs serve --dirty`
+  (lo que usa `bash scripts/construir.sh servir`), MkDocs además reescribe solo las páginas cuyo contenido
+  cambió. La medición abre el acta y la cronología en Chromium y cuenta hasta que ambas, recargadas por
+  MkDocs, muestran la edición.
 
 Para repetir la medición: `.venv/bin/python scripts/benchmark.py --actas 100,1000,5000`. Los datos
 de esta corrida están en [resultados.json](resultados.json); el análisis de causas y próximos pasos se

@@ -59,8 +59,12 @@ _FENCED = re.compile(r"^<pre(?: [^<>]*)?><code(?: [^<>]*)?>[^<]*</code></pre>$")
 
 
 _MARKDOWN: list[markdown.Markdown] = []
-# Where an inline pattern of Python-Markdown (with these extensions) can begin: escapes, code, emphasis, links and
-# images, raw HTML, autolinks and entities, and a line break (two spaces before a newline).
+# Where an inline pattern of Python-Markdown can begin: escapes, code, emphasis, links and images, raw HTML, autolinks
+# and entities, and a line break (two spaces before a newline). INLINE_PATTERNS names them: an extension that adds
+# one (tests/test_hostiles.py checks the site's) must add where it begins.
+INLINE_PATTERNS = frozenset({"backtick", "escape", "reference", "link", "image_link", "image_reference",
+                             "short_reference", "short_image_ref", "autolink", "automail", "linebreak", "html",
+                             "entity", "em_strong"})
 _INLINE_START = re.compile(r"[\\`*_\[\]!<&]|  \n")
 
 
@@ -76,7 +80,9 @@ class _PlainText(Treeprocessor):
                 element.tail = AtomicString(element.tail)
 
 
-class _PlainTextExtension(Extension):
+class PlainTextExtension(Extension):
+    """Skip the inline patterns on text where none of Python-Markdown's own can begin (also the site's, mkdocs.yml)."""
+
     def extendMarkdown(self, md):
         # Just before 'inline' (20).
         md.treeprocessors.register(_PlainText(md), "texto_simple", 21)
@@ -84,7 +90,7 @@ class _PlainTextExtension(Extension):
 
 def converter(plain_text: bool = True) -> markdown.Markdown:
     """The narrative's Markdown converter (plain_text: skip the inline patterns where none can match)."""
-    extensions = [*EXTENSIONS, _PlainTextExtension()] if plain_text else list(EXTENSIONS)
+    extensions = [*EXTENSIONS, PlainTextExtension()] if plain_text else list(EXTENSIONS)
     return markdown.Markdown(extensions=extensions, extension_configs=EXTENSION_CONFIGS)
 
 

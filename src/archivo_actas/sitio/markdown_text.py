@@ -7,6 +7,8 @@ import re
 
 from markupsafe import Markup, escape
 
+from ..modelo.body import PlainTextExtension
+
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+!|~])")
 
 
@@ -20,3 +22,8 @@ def md(value: object) -> Markup:
 def diagram_fence(source: str, language: str, css_class: str, options: dict, md, **kwargs) -> str:
     """A Mermaid block for Material to draw (pre.mermaid); search skips its source text."""
     return f'<pre class="{css_class}" data-pagefind-ignore><code>{html.escape(source)}</code></pre>'
+
+
+def makeExtension(**kwargs) -> PlainTextExtension:
+    """What Python-Markdown loads for 'archivo_actas.sitio.markdown_text' in mkdocs.yml: PlainTextExtension."""
+    return PlainTextExtension(**kwargs)
