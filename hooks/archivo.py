@@ -225,6 +225,7 @@ def on_post_build(config) -> None:
 
 
 def _check_and_index(plan: SitePlan, site_dir: Path, indexer: SearchIndexer) -> None:
+    indexer.site_written()
     losses = lost(plan.build, site_dir)
     if losses:
         for loss in losses:

@@ -136,14 +136,14 @@ def _index_part(site_dir: Path, glob: str) -> tuple[int, dict[str, bytes]]:
 class SearchIndexer:
     """The search index, made while MkDocs writes the site: a part of acta pages goes to Pagefind as soon as its last
     page is written (written()), from a thread of this process and one Pagefind at a time, so that Pagefind's work
-    overlaps the writing of the next pages on the second core; finish() indexes the other pages, once the site is
-    complete, merges the parts and writes site/pagefind/."""
+    overlaps the writing of the next pages on the second core; site_written() sends the other pages once the site
+    is complete, and finish() merges the parts and writes site/pagefind/."""
 
     def __init__(self, site_dir: Path, slugs: list[str], pages_per_part: int = PAGES_PER_PART):
         self.site_dir = site_dir
         self.parts = acta_parts(slugs, pages_per_part)
         self.part_of = {slug: number for number, (_glob, found) in enumerate(self.parts) for slug in found}
-        self.left = [len(found) for _glob, found in self.parts]
+        self.left: list[int] | None = [len(found) for _glob, found in self.parts]
         self.complete: list[int] = []
         self.found: dict[int, tuple[int, dict[str, bytes]]] = {}
         self.failed: list[BaseException] = []
@@ -158,7 +158,7 @@ class SearchIndexer:
             self.queue.put((number, self.parts[number][0]))
         self.complete = []
         number = self.part_of.pop(Path(src_uri).stem if src_uri.startswith("actas/") else "", None)
-        if number is not None:
+        if number is not None and self.left is not None:
             self.left[number] -= 1
             if self.left[number] == 0:
                 self.complete.append(number)
@@ -171,14 +171,21 @@ class SearchIndexer:
             except BaseException as error:  # finish() raises it in the build's thread
                 self.failed.append(error)
 
-    def finish(self) -> IndexStats:
-        """Index what is left (the other pages, and any part whose pages were not all written), merge, write."""
+    def site_written(self) -> None:
+        """Every page is on disk: what is left goes to Pagefind (the other pages, and any part whose pages were not
+        all written), while the build goes on with its checks."""
+        if self.left is None:
+            return
         for number, (glob, _found) in enumerate(self.parts):
             if self.left[number] > 0 or number in self.complete:
-                self.left[number] = 0
                 self.queue.put((number, glob))
+        self.left = None
         self.queue.put((len(self.parts), others_glob(self.site_dir)))
         self.queue.put(None)
+
+    def finish(self) -> IndexStats:
+        """Wait for every part, merge them, write site/pagefind/."""
+        self.site_written()
         self.thread.join()
         if self.failed:
             raise self.failed[0]
