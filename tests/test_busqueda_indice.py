@@ -133,3 +133,17 @@ def test_a_part_goes_to_pagefind_once_its_last_page_is_on_disk(tmp_path, monkeyp
     assert sent == ["actas/{2020-01,2020-02}*/index.html", "actas/2020-03*/index.html",
                     "{personas/**/*.html,actas/index.html}"]
     assert (stats.pages, stats.parts) == (0, 3)
+
+
+def test_what_is_not_the_actas_text_is_not_indexed(fixed_site):
+    """Search holds the acta's text, not its change history, the original's SHA-256 or the links to its neighbours."""
+    files = bundle_of(fixed_site)
+    fragments = [json.loads(gzip.decompress(data)[12:]) for name, data in files.items() if name.startswith("fragment/")]
+    acta = next(f for f in fragments if f["url"] == "/actas/2018-11-07/")
+    page = (fixed_site / "actas" / "2018-11-07" / "index.html").read_text(encoding="utf-8")
+    sha = page.split("Suma SHA-256 del original: <code data-pagefind-ignore>", 1)[1][:64]
+    assert "Historial de cambios" in page and "Acta anterior" in page
+    for absent in ("Historial de cambios", "Última modificación", "Acta anterior", "Acta siguiente", sha):
+        assert absent not in acta["content"], absent
+    assert "historial-de-cambios" not in [a["id"] for a in acta["anchors"]]
+    assert "Procedencia" in [a["text"] for a in acta["anchors"]] and "Cierre de consulta pública" in acta["content"]
