@@ -81,11 +81,7 @@ def on_config(config):
     build = Build.of(archive, build_date(), config.site_url or "", history, repo)
     config[PLAN] = plan_site(build, preview=serving)
     if not serving:
-        # The archive and its plan live until the build ends: the garbage collector need not scan them again at
-        # every collection (a tenth of a build at 1.000 actas, more at 5.000). Not under serve, where each rebuild
-        # makes a new plan and the last one must be freed. What is garbage now is collected first.
-        gc.collect()
-        gc.freeze()
+        _keep_out_of_collections()
     if serving:
         # A preview is not published: no sitemap (MkDocs would list every page again on each save).
         config.theme.static_templates.discard("sitemap.xml")
@@ -184,13 +180,20 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 def on_env(env, config, files):
     """A preview keeps the theme's compiled templates from one build to the next; a build, once MkDocs has read every
-    page, leaves those pages out of the garbage collector's scans too (see on_config)."""
+    page, leaves those pages out of the garbage collector's scans too."""
     if config[PLAN].preview:
         env.bytecode_cache = compiled_theme
     elif config[PLAN].build is not None:
-        gc.collect()
-        gc.freeze()
+        _keep_out_of_collections()
     return env
+
+
+def _keep_out_of_collections() -> None:
+    """What a build holds until it ends (the archive and its plan, then the pages MkDocs read) is left out of the
+    garbage collector's scans: a tenth of a build at 1.000 actas, and more than linear with the archive. Not under
+    serve, where each rebuild makes a new plan and the last one must be freed. Today's garbage is collected first."""
+    gc.collect()
+    gc.freeze()
 
 
 def on_page_context(context, page, config, nav):

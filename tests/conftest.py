@@ -12,7 +12,6 @@ import socket
 import subprocess
 import sys
 import threading
-import urllib.request
 from functools import cache
 from pathlib import Path
 
@@ -249,17 +248,10 @@ def serious(page) -> list[str]:
             for v in response["violations"] if v["impact"] in ("serious", "critical")]
 
 
-# A real 'mkdocs serve' in tests: a free port on 127.0.0.1, and its pages as text.
+# A real 'mkdocs serve' in tests: a free port on 127.0.0.1 (its pages as text: herramientas.benchmark.fetch).
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
 
 
-def fetch(url: str) -> str:
-    """The page at url, or '' while the server does not answer it."""
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
-    except OSError:
-        return ""

@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from archivo_actas.herramientas.search_bytes import RESULTS_SHOWN
 from conftest import browser_marks, new_page, serious
 
 # One worker runs the whole module: its browser and server are module fixtures (pytest-xdist, --dist loadgroup).
@@ -31,16 +32,7 @@ def search(page, server: str | None, query: str, sections: bool = False) -> list
 def results(page, query: str, sections: bool = False) -> list:
     """Once the search box shows the results for query: the top-level results' links, in order; with sections,
     each result as its link followed by the links of its sections shown under it (an acta's acuerdos)."""
-    # The summary comes first; each result's link follows once its fragment has loaded, in any order,
-    # and only for results scrolled into view: wait for the first five.
-    page.wait_for_function(
-        """q => { const s = document.querySelector('pagefind-summary')?.textContent || '';
-                  if (!s.trim().endsWith(q)) return false;
-                  if (/No se encontraron/.test(s)) return true;
-                  const n = parseInt(s, 10);
-                  const first = [...document.querySelectorAll('li.pf-result')].slice(0, Math.min(n, 5));
-                  return n > 0 && first.length === Math.min(n, 5)"""
-        """ && first.every(li => li.querySelector('a.pf-result-link')); }""", arg=query)
+    page.wait_for_function(RESULTS_SHOWN, arg=query)
     found = page.eval_on_selector_all(
         "li.pf-result", "items => items.filter(li => li.querySelector('a.pf-result-link')).map(li => "
         "[...li.querySelectorAll('a.pf-result-link, a.pf-heading-link')].map(a => a.getAttribute('href')))")

@@ -8,8 +8,9 @@ import sys
 import time
 
 import archivo_actas.modelo.archive as archive_module
+from archivo_actas.herramientas.benchmark import fetch
 from archivo_actas.modelo.archive import INTERNAL_ERROR, load_archive
-from conftest import GOOD, fetch, free_port, make_project, validator
+from conftest import GOOD, free_port, make_project, validator
 
 LINK = "es un enlace simbólico, y en actas/ no se admiten: ponga en su lugar el archivo mismo"
 

@@ -19,11 +19,12 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
 import archivo_actas.modelo.archive as archive_module
+from archivo_actas.herramientas.benchmark import fetch
 from archivo_actas.modelo.archive import load_archive
 from archivo_actas.modelo.build import Build
 from archivo_actas.sitio.pages import site_pages
 from archivo_actas.sitio.preview import preview_pages
-from conftest import GOOD, another_meeting, fetch, free_port, make_project
+from conftest import GOOD, another_meeting, free_port, make_project
 
 TODAY = dt.date(2024, 6, 1)
 PREVIEW_NOTE = "Vista previa: sin búsqueda, datos abiertos ni comprobación de integridad"

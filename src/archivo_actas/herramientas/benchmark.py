@@ -224,7 +224,7 @@ def _served(project: Path, port: int, dirty: bool):
     base = f"http://127.0.0.1:{port}/"
     try:
         deadline = time.time() + 900
-        while "Cronología" not in _fetch(base + "cronologia/"):
+        while "Cronología" not in fetch(base + "cronologia/"):
             if time.time() > deadline or process.poll() is not None:
                 raise RuntimeError(f"mkdocs serve no arrancó:\n{_stop(process)[-2000:]}")
             time.sleep(0.5)
@@ -240,7 +240,8 @@ def _stop(process: subprocess.Popen) -> str:
     return process.communicate(timeout=30)[1] or ""
 
 
-def _fetch(url: str) -> str:
+def fetch(url: str) -> str:
+    """The page at url, or '' while the server does not answer it."""
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
             return response.read().decode("utf-8")
@@ -250,7 +251,7 @@ def _fetch(url: str) -> str:
 
 def _over_http(urls: list[str]):
     """Whether every page, fetched now, contains a text."""
-    return lambda text: all(text in _fetch(url) for url in urls)
+    return lambda text: all(text in fetch(url) for url in urls)
 
 
 @contextlib.contextmanager

@@ -82,11 +82,15 @@ def breakdown(fetched: list[tuple[str, bytes]]) -> dict[str, int]:
     return {**parts, "total": sum(parts.values())}
 
 
-# The summary says how many results there are; the first five (or fewer) show once each one's link is in place.
-FIRST_RESULTS = """() => { const s = document.querySelector('pagefind-summary')?.textContent || '';
-    const n = /No se encontraron/.test(s) ? 0 : parseInt(s, 10);
+# Whether the search box shows the results for q (the tests and the benchmark wait the same way): the summary names q
+# (not while it says «Buscando…»), and the first five results (or fewer) each have their link, which comes once the
+# result's fragment has loaded, in any order.
+RESULTS_SHOWN = """q => { const s = (document.querySelector('pagefind-summary')?.textContent || '').trim();
+    if (!s.endsWith(q) || /Buscando|Searching/i.test(s)) return false;
+    if (/No se encontraron/.test(s)) return true;
+    const n = parseInt(s, 10);
     const first = [...document.querySelectorAll('li.pf-result')].slice(0, Math.min(n, 5));
-    return n === 0 || (first.length === Math.min(n, 5) && first.every(li => li.querySelector('a.pf-result-link'))); }"""
+    return n > 0 && first.length === Math.min(n, 5) && first.every(li => li.querySelector('a.pf-result-link')); }"""
 
 
 def first_query(site: Path, query: str, chromium: str) -> dict:
@@ -111,10 +115,7 @@ def first_query(site: Path, query: str, chromium: str) -> dict:
             page.keyboard.press("/")
             page.keyboard.type(query, delay=15)
             # The summary names the query while it still says «Buscando…»: wait for the count of results.
-            page.wait_for_function("q => { const s = document.querySelector('pagefind-summary')?.textContent || '';"
-                                   " return s.includes(q) && !/Buscando|Searching/i.test(s); }", arg=query)
-            # Then the first results, each once its fragment has loaded (as the reader sees them).
-            page.wait_for_function(FIRST_RESULTS, timeout=120_000)
+            page.wait_for_function(RESULTS_SHOWN, arg=query, timeout=120_000)
             page.wait_for_load_state("networkidle")
             page.wait_for_timeout(500)
             results = page.eval_on_selector_all("a.pf-result-link", "links => links.map(a => a.getAttribute('href'))")

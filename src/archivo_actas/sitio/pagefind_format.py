@@ -106,13 +106,14 @@ class _Bundle:
 
     def _pages(self, pages: list) -> list:
         numbers, renumber = itertools.accumulate(p[0] for p in pages), self.renumber
-        if self.fields == list(range(len(self.fields))):
-            return [[renumber[n], locations, meta] for n, (_delta, locations, meta) in zip(numbers, pages, strict=True)]
-        return [[renumber[n], locations, self._fields(meta)]
+        return [[renumber[n], locations, self._fields(meta) if meta else meta]
                 for n, (_delta, locations, meta) in zip(numbers, pages, strict=True)]
 
     def _fields(self, meta_locations: list[int]) -> list[int]:
-        """Meta locations name their field as -(its position in meta_fields + 1): positions in the merged list."""
+        """Meta locations name their field as -(its position in meta_fields + 1): positions in the merged list (the
+        same ones when this bundle's fields are the merged list)."""
+        if self.fields == list(range(len(self.fields))):
+            return meta_locations
         return [-(self.fields[-v - 1] + 1) if v < 0 else v for v in meta_locations]
 
 

@@ -1,4 +1,5 @@
-"""Everything a build adds to the site, made once from the Build: pages, data, originals, JSON-LD."""
+"""Everything a build adds to the site through MkDocs, made once from the Build: pages, redirects, originals, JSON-LD
+(the data files are written apart: exports.py)."""
 
 from __future__ import annotations
 
