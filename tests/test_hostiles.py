@@ -8,6 +8,7 @@ browser would run.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import os
 from html.parser import HTMLParser
@@ -155,17 +156,29 @@ def test_any_narrative_is_refused_or_published_inert(text):
     assert clean(published) == published
 
 
-def _both(text: str) -> tuple[str, str]:
-    """The HTML (or the error) with and without the shortcut."""
-    from archivo_actas.modelo.body import converter
+@functools.cache
+def _site_converters():
+    """Python-Markdown as the site's pages use it (mkdocs.yml), with and without the shortcut."""
+    import markdown
+    from mkdocs.config import load_config
 
-    def render(plain_text: bool) -> str:
+    config = load_config(str(Path(__file__).resolve().parent.parent / "mkdocs.yml"))
+    without = [e for e in config.markdown_extensions if e != "archivo_actas.sitio.markdown_text"]
+    assert len(without) == len(config.markdown_extensions) - 1
+    return tuple(markdown.Markdown(extensions=extensions, extension_configs=config.mdx_configs)
+                 for extensions in (config.markdown_extensions, without))
+
+
+def _both(text: str) -> tuple[str, str]:
+    """The HTML (or the error) of a site page with and without the shortcut."""
+
+    def render(md) -> str:
         try:
-            return converter(plain_text).convert(text)
+            return md.reset().convert(text)
         except RecursionError:
             return "RecursionError"
 
-    return render(True), render(False)
+    return tuple(render(md) for md in _site_converters())
 
 
 MORE_PIECES = PIECES + ["  \n", "\\", "_x_", "**", "[", "]", "!", " ", "á"]
@@ -179,10 +192,12 @@ def test_skipping_plain_text_changes_no_rendering(text):
     assert fast == slow
 
 
-def test_skipping_plain_text_changes_no_real_narrative():
-    """Every narrative of the archive, the frozen archive and the input corpus renders the same with the shortcut."""
+def test_skipping_plain_text_changes_no_real_page():
+    """Every hand-written page, narrative of the archive, of the frozen archive and of the input corpus renders the
+    same with the shortcut."""
     root = Path(__file__).resolve().parent
-    paths = [*(root.parent / "actas").glob("*.md"), *(FIXED / "actas").glob("*.md"), *(root / "entradas").rglob("*.md")]
+    paths = [*(root.parent / "actas").glob("*.md"), *(FIXED / "actas").glob("*.md"), *(root / "entradas").rglob("*.md"),
+             *(root.parent / "docs").rglob("*.md")]
     assert len(paths) > 100
     for path in paths:
         text = path.read_text(encoding="utf-8", errors="replace")
@@ -191,15 +206,10 @@ def test_skipping_plain_text_changes_no_real_narrative():
 
 
 def test_the_shortcut_knows_every_inline_pattern():
-    """The shortcut knows where each inline pattern can begin: the narrative's and the site's (mkdocs.yml) are the
-    ones it names; an extension that adds another must say where it begins (body._INLINE_START)."""
-    import markdown
-    from mkdocs.config import load_config
+    """The shortcut knows where each inline pattern can begin: the site's (mkdocs.yml) are the
+    ones it names; an extension that adds another must say where it begins (markdown_text._INLINE_START)."""
+    from archivo_actas.sitio.markdown_text import INLINE_PATTERNS
 
-    from archivo_actas.modelo.body import INLINE_PATTERNS, converter
-
-    config = load_config(str(Path(__file__).resolve().parent.parent / "mkdocs.yml"))
-    site = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+    site, _without = _site_converters()
     assert "texto_simple" in [item.name for item in site.treeprocessors._priority]
-    for md in (converter(), site):
-        assert {item.name for item in md.inlinePatterns._priority} == INLINE_PATTERNS
+    assert {item.name for item in site.inlinePatterns._priority} == INLINE_PATTERNS

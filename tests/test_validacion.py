@@ -141,7 +141,7 @@ def test_validator_reports_a_missing_path(project):
 
 
 def test_a_narrative_too_deep_leaves_the_next_one_unharmed():
-    """Markdown gives up on an endless list; the converter is not reused with its state half-way."""
+    """An endless list is refused before it is cleaned (the allowlist slows down with depth); the next one reads."""
     from archivo_actas.modelo.body import Fragment, check
 
     parts, problems = check("## D\n\n" + "- " * 2000 + "x\n", 40, "actas/a.md")

@@ -1,41 +1,45 @@
-"""An acta's narrative: Markdown rendered once, cleaned by an allowlist (nh3), refused where cleaning would change it.
+"""An acta's narrative: CommonMark with GitHub's tables and strikethrough, read once as events, rendered once, cleaned
+by an allowlist (nh3), refused at its line wherever cleaning would change it.
 
-What is published is the cleaned HTML; the validator reports, at its line, everything the cleaning would remove, so
-an acta is never published altered. The site receives headings as plain text (for the page's table of contents)
-and the rest as finished HTML fragments: MkDocs never parses what a contributor wrote.
+The parser (pulldown-cmark, through pyromark) reads the text as GitHub's preview does and says where each thing it
+found begins: raw HTML, comments, link and image addresses, headings, and how deep quotes and lists nest. What is
+published is the cleaned HTML; a narrative with any problem is not published. The site receives headings as plain
+text (for the page's table of contents) and the rest as finished HTML fragments: MkDocs never parses what a
+contributor wrote.
 """
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
-from collections import Counter
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-import markdown
 import nh3
-from markdown.extensions import Extension
-from markdown.treeprocessors import Treeprocessor
-from markdown.util import AtomicString
+import pyromark
 
 from .problems import Problem
 from .text import fold
+from .vocabulary import MAX_NESTING
 
-EXTENSIONS = ("tables", "sane_lists", "fenced_code")
-EXTENSION_CONFIGS = {"tables": {"use_align_attribute": True}}
+OPTIONS = pyromark.Options.ENABLE_TABLES | pyromark.Options.ENABLE_STRIKETHROUGH
 TAGS = frozenset({"p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "strong", "em",
-                  "code", "pre", "a", "img", "table", "thead", "tbody", "tr", "th", "td"})
-ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "th": {"align"}, "td": {"align"}, "ol": {"start"}}
+                  "del", "code", "pre", "a", "img", "table", "thead", "tbody", "tr", "th", "td"})
+ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "th": {"style"}, "td": {"style"}, "ol": {"start"}}
+# A table column's alignment is the only style a narrative carries.
+STYLE_PROPERTIES = frozenset({"text-align"})
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 URL_ATTRIBUTES = frozenset({"href", "src"})
 # Sections and anchors the acta page generates around the narrative (acta.md.j2): a heading of the narrative cannot
 # take them.
 GENERATED_SECTIONS = ("Asistentes", "Tabla", "Acuerdos", "Procedencia", "Historial de cambios")
 _GENERATED_ANCHOR = re.compile(r"^acuerdo-\d+$")
-_GENERATED_SLUGS = frozenset(name.lower() for name in GENERATED_SECTIONS)
 _CONTROL = re.compile(r"[\x00-\x20\x7f-\x9f]")
-_NESTING = re.compile(r"^(?:\s*(?:[>*+-]|\d+[.)])\s*)*")
+# How a link or image written as a reference ('[texto][ref]', '[ref][]', '[ref]') says so.
+_REFERENCES = ("Reference", "Collapsed", "Shortcut")
+# Containers that nest: each quote and each list is one level.
+_NESTING = frozenset({"BlockQuote", "List"})
 
 
 @dataclass(frozen=True)
@@ -51,86 +55,6 @@ class Fragment:
     """Cleaned HTML between two headings."""
 
     html: str
-
-
-_ENTITY = re.compile(r"^&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);$")
-# What fenced_code stashes: its block with the code already escaped (no '<' inside), not raw HTML of the text.
-_FENCED = re.compile(r"^<pre(?: [^<>]*)?><code(?: [^<>]*)?>[^<]*</code></pre>$")
-
-
-_MARKDOWN: list[markdown.Markdown] = []
-# Where an inline pattern of Python-Markdown can begin: escapes, code, emphasis, links and images, raw HTML, autolinks
-# and entities, and a line break (two spaces before a newline). INLINE_PATTERNS names them: an extension that adds
-# one (tests/test_hostiles.py checks the site's) must add where it begins.
-INLINE_PATTERNS = frozenset({"backtick", "escape", "reference", "link", "image_link", "image_reference",
-                             "short_reference", "short_image_ref", "autolink", "automail", "linebreak", "html",
-                             "entity", "em_strong"})
-_INLINE_START = re.compile(r"[\\`*_\[\]!<&]|  \n")
-
-
-class _PlainText(Treeprocessor):
-    """Text where no inline pattern can begin is left as it is: Python-Markdown would try each pattern on it in vain,
-    which is half of converting a narrative."""
-
-    def run(self, root):
-        for element in root.iter():
-            if element.text and not isinstance(element.text, AtomicString) and not _INLINE_START.search(element.text):
-                element.text = AtomicString(element.text)
-            if element.tail and not isinstance(element.tail, AtomicString) and not _INLINE_START.search(element.tail):
-                element.tail = AtomicString(element.tail)
-
-
-class PlainTextExtension(Extension):
-    """Skip the inline patterns on text where none of Python-Markdown's own can begin (also the site's, mkdocs.yml)."""
-
-    def extendMarkdown(self, md):
-        # Just before 'inline' (20).
-        md.treeprocessors.register(_PlainText(md), "texto_simple", 21)
-
-
-def converter(plain_text: bool = True) -> markdown.Markdown:
-    """The narrative's Markdown converter (plain_text: skip the inline patterns where none can match)."""
-    extensions = [*EXTENSIONS, PlainTextExtension()] if plain_text else list(EXTENSIONS)
-    return markdown.Markdown(extensions=extensions, extension_configs=EXTENSION_CONFIGS)
-
-
-def _markdown() -> markdown.Markdown:
-    """One converter per process, reset before each use (building one costs more than converting a narrative)."""
-    if not _MARKDOWN:
-        _MARKDOWN.append(converter())
-    return _MARKDOWN[0].reset()
-
-
-def _source_offenses(md: markdown.Markdown) -> list[tuple]:
-    """What the text itself carries besides Markdown: raw HTML (the narrative is Markdown only) and reference links."""
-    offenses: list[tuple] = []
-    for chunk in md.htmlStash.rawHtmlBlocks:
-        chunk = str(chunk).strip()
-        if _ENTITY.match(chunk) or _FENCED.match(chunk):
-            continue
-        if chunk.startswith("<!--"):
-            offenses.append(("comentario",))
-            continue
-        name = re.match(r"^<\s*/?\s*([^\s/>]*)", chunk)
-        name = name[1].lower() if name else ""
-        offenses.append(("enlace", scheme(name)) if scheme(name) else ("html", name or "…"))
-    for url, _title in md.references.values():
-        if scheme(url) not in (None, *URL_SCHEMES):
-            offenses.append(("enlace", scheme(url)))
-    return offenses
-
-
-def _offenses(text: str) -> tuple[str, list[tuple], list[tuple]]:
-    """The rendering, every reason to refuse it, and its events."""
-    md = _markdown()
-    try:
-        rendered = md.convert(text)
-    except BaseException:
-        # An interrupted conversion leaves the converter's parser state behind (a list still open): never reuse it.
-        _MARKDOWN.clear()
-        raise
-    parsed = _parse(rendered)
-    return rendered, _source_offenses(md) + parsed.offenses, parsed.events
 
 
 def scheme(url: str) -> str | None:
@@ -154,60 +78,43 @@ def clean(fragment: str) -> str:
     """The allowlist: only the tags, attributes and URL schemes a narrative needs; images only from the archive."""
     return nh3.clean(fragment, tags=set(TAGS), attributes={k: set(v) for k, v in ATTRIBUTES.items()},
                      url_schemes=set(URL_SCHEMES), attribute_filter=_keep_local_images, link_rel=None,
-                     strip_comments=True, clean_content_tags={"script", "style"})
+                     strip_comments=True, clean_content_tags={"script", "style"},
+                     filter_style_properties=set(STYLE_PROPERTIES))
 
 
-class _Events(HTMLParser):
-    """A fragment as comparable events, and every reason the allowlist would change it."""
+def _raw_offense(chunk: str) -> tuple:
+    """What a piece of raw HTML is: a comment, an address written as a tag, or a tag."""
+    if chunk.lstrip().startswith("<!--"):
+        return ("comentario",)
+    name = re.match(r"^\s*<\s*/?\s*([^\s/>]*)", chunk)
+    name = name[1].lower() if name else ""
+    return ("enlace", scheme(name)) if scheme(name) else ("html", name or "…")
 
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.events: list[tuple] = []
-        self.offenses: list[tuple] = []
-        self._heading: list | None = None
 
-    def handle_starttag(self, tag, attrs):
-        self.events.append(("<", tag, tuple(sorted((k, v or "") for k, v in attrs))))
-        if scheme(tag):
-            self.offenses.append(("enlace", scheme(tag)))
-            return
-        if tag not in TAGS:
-            self.offenses.append(("etiqueta", tag))
-            return
-        for name, value in attrs:
-            value = value or ""
-            if name not in ATTRIBUTES.get(tag, ()):
-                self.offenses.append(("atributo", tag, name))
-            elif name in URL_ATTRIBUTES and scheme(value) not in (None, *URL_SCHEMES):
-                self.offenses.append(("enlace", scheme(value)))
-            elif tag == "img" and name == "src" and not _is_local(value):
-                self.offenses.append(("imagen", value))
-        if re.fullmatch(r"h[1-6]", tag):
-            self._heading = [int(tag[1]), ""]
+def _address_offense(kind: str, url: str, by_reference: bool = False) -> tuple | None:
+    """A link to anything but http, https, mailto or a relative address (unless checked where its reference is
+    defined); an image from another site."""
+    if scheme(url) not in (None, *URL_SCHEMES) and not by_reference:
+        return ("enlace", scheme(url))
+    if kind == "Image" and not _is_local(url):
+        return ("imagen", url)
+    return None
 
-    def handle_startendtag(self, tag, attrs):
-        self.handle_starttag(tag, attrs)
 
-    def handle_endtag(self, tag):
-        self.events.append((">", tag))
-        if self._heading is not None and tag == f"h{self._heading[0]}":
-            level, text = self._heading[0], " ".join(self._heading[1].split())
-            self._heading = None
-            slug = _slug(text)
-            if level == 1:
-                self.offenses.append(("titulo1", text))
-            elif slug in _GENERATED_SLUGS or _GENERATED_ANCHOR.match(slug):
-                self.offenses.append(("seccion", text))
+_FENCE = re.compile(rb"^[\s>]*(`{3,}|~{3,})")
 
-    def handle_data(self, data):
-        if data.strip():
-            self.events.append(("t", " ".join(data.split())))
-        if self._heading is not None:
-            self._heading[1] += data
 
-    def handle_comment(self, data):
-        self.events.append(("!", data))
-        self.offenses.append(("comentario",))
+def _fence_offense(info: str, block: bytes) -> tuple | None:
+    """A code block names no language (the allowlist keeps no classes), and its fence is closed: one left open turns
+    the rest of the narrative into code."""
+    if info.strip():
+        return ("lenguaje", block.split(b"\n", 1)[0].strip().decode("utf-8", "replace"))
+    lines = block.rstrip().split(b"\n")
+    opening, closing = _FENCE.match(lines[0]), _FENCE.match(lines[-1]) if len(lines) > 1 else None
+    if (closing is None or closing[1][0] != opening[1][0] or len(closing[1]) < len(opening[1])
+            or lines[-1][closing.end():].strip()):
+        return ("cerco", opening[1].decode())
+    return None
 
 
 def _slug(text: str) -> str:
@@ -215,11 +122,93 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
 
 
-def _parse(fragment: str) -> _Events:
-    parser = _Events()
-    parser.feed(fragment)
-    parser.close()
-    return parser
+_GENERATED_SLUGS = frozenset(_slug(name) for name in GENERATED_SECTIONS)
+
+
+def _heading_offense(level: int, text: str) -> tuple | None:
+    """A level-1 heading, or one that takes the name (or the anchor) of a section the page generates."""
+    if level == 1:
+        return ("titulo1", text)
+    slug = _slug(text)
+    if slug in _GENERATED_SLUGS or _GENERATED_ANCHOR.match(slug):
+        return ("seccion", text)
+    return None
+
+
+@dataclass
+class _Reading:
+    """What the events of a narrative say: each offense with its byte offset, and the headings in order (level,
+    plain text, whether at the top level)."""
+
+    offenses: list[tuple[int, tuple]]
+    headings: list[tuple[int, str, bool]]
+
+
+def _name(payload) -> str:
+    """The kind of a Start or End event: a bare name, or the one key of its details."""
+    return payload if isinstance(payload, str) else next(iter(payload))
+
+
+def _read(text: str) -> _Reading:
+    """One pass over the parser's events; a narrative nested past MAX_NESTING is read no further."""
+    offenses: list[tuple[int, tuple]] = []
+    headings: list[tuple[int, str, bool]] = []
+    depth = nesting = 0
+    heading: list | None = None
+    in_image = False
+    source = b""
+    html_block: bool | None = None  # inside an HTML block: whether it was reported
+    for event, where in pyromark.events_with_range(text, options=OPTIONS):
+        if isinstance(event, str):  # a break or a rule
+            if heading is not None and event in ("SoftBreak", "HardBreak"):
+                heading[1] += " "
+        elif "Text" in event or "Code" in event:
+            if heading is not None and not in_image:
+                heading[1] += event.get("Text") or event.get("Code")
+        elif "Start" in event:
+            start, name = event["Start"], _name(event["Start"])
+            depth += 1
+            nesting += name in _NESTING
+            if nesting > MAX_NESTING:
+                return _Reading([(where["start"], ("anidado",))], headings)
+            if name == "Heading":
+                heading = [int(start["Heading"]["level"][1]), "", depth == 1]
+            elif name in ("Link", "Image"):
+                in_image = in_image or name == "Image"
+                # A reference's address is checked where it is defined, also when nothing uses it.
+                by_reference = start[name]["link_type"].startswith(_REFERENCES)
+                found = _address_offense(name, start[name]["dest_url"], by_reference)
+                offenses += [(where["start"], found)] if found else []
+            elif name == "HtmlBlock":
+                html_block = False
+            elif name == "CodeBlock" and isinstance(start["CodeBlock"], dict):
+                source = source or text.encode("utf-8")
+                found = _fence_offense(start["CodeBlock"]["Fenced"], source[where["start"]:where["end"]])
+                offenses += [(where["start"], found)] if found else []
+        elif "End" in event:
+            name = _name(event["End"])
+            depth -= 1
+            nesting -= name in _NESTING
+            if name == "Heading" and heading is not None:
+                level, words, top = heading
+                heading = None
+                headings.append((level, " ".join(words.split()), top))
+                found = _heading_offense(level, headings[-1][1])
+                offenses += [(where["start"], found)] if found else []
+            elif name == "Image":
+                in_image = False
+            elif name == "HtmlBlock":
+                html_block = None
+        elif "Html" in event or "InlineHtml" in event:
+            # An HTML block is one offense, at its first line; each tag written inline is one.
+            if not html_block:
+                offenses.append((where["start"], _raw_offense(event.get("Html") or event.get("InlineHtml"))))
+            html_block = None if html_block is None else True
+    if "]:" in text:
+        offenses += [(definition["span"]["start"], found) for definition in
+                     pyromark.reference_definitions(text, options=OPTIONS).values()
+                     if (found := _address_offense("Link", definition["dest"]))]
+    return _Reading(offenses, headings)
 
 
 MESSAGES = {
@@ -233,95 +222,104 @@ MESSAGES = {
     "titulo1": "use '##' o niveles menores: el título '#' de la página se genera desde 'titulo' (título «{1}»)",
     "seccion": f"el título «{{1}}» es el de una sección que la página genera ({', '.join(GENERATED_SECTIONS)}, "
                "acuerdo-N): use otro título",
+    "lenguaje": "un bloque de código no lleva lenguaje ('{1}'): deje solo las marcas del cerco, sin nombre",
+    "cerco": "el bloque de código que empieza con '{1}' no se cierra, y todo lo que sigue quedaría como código: "
+             "agregue una línea '{1}' donde termine",
+    "anidado": "el texto anida demasiadas citas o listas unas dentro de otras: simplifíquelo",
     "otro": "la limpieza de HTML cambiaría este texto: revise lo que no sea Markdown simple",
 }
-MESSAGES["etiqueta"] = MESSAGES["html"]
 
 
-def _offense_counts(lines: list[str], end: int) -> Counter:
-    return Counter(_offenses("\n".join(lines[:end]))[1])
-
-
-def _locate(lines: list[str], offense: tuple, occurrence: int) -> int:
-    """The line (0-based) where the occurrence-th offense first appears: the shortest prefix whose rendering has it."""
-    low, high = 1, len(lines)
-    while low < high:
-        middle = (low + high) // 2
-        if _offense_counts(lines, middle)[offense] >= occurrence:
-            high = middle
-        else:
-            low = middle + 1
-    return low - 1
+def _lines(text: str, offenses: list[tuple[int, tuple]], first_line: int, path: str) -> list[Problem]:
+    """Each offense at the file line of its byte offset; raw HTML on a line says it all (its tags and attributes need
+    no message of their own)."""
+    encoded = text.encode("utf-8")
+    breaks = [m.start() for m in re.finditer(b"\n", encoded)]
+    found: dict[int, set[tuple]] = {}
+    for offset, offense in offenses:
+        found.setdefault(bisect.bisect_left(breaks, offset), set()).add(offense)
+    problems = []
+    for line, kinds in sorted(found.items()):
+        shown = {k for k in kinds if k[0] == "html"} or kinds
+        problems += [Problem(path, first_line + line, "cuerpo", MESSAGES[k[0]].format(*k, "")) for k in shown]
+    return sorted(set(problems), key=lambda p: (p.line, p.message))
 
 
 def check(body: str, first_line: int, path: str) -> tuple[tuple, list[Problem]]:
     """(parts to publish, problems): every change the allowlist would make, at its line; no parts when there is any."""
-    try:
-        rendered, offenses, events = _offenses(body)
-    except RecursionError:
-        lines = body.split("\n")
-        deepest = max(range(len(lines)), key=lambda i: len(_NESTING.match(lines[i])[0]))
-        return (), [Problem(path, first_line + deepest, "cuerpo",
-                            "el texto anida demasiadas citas o listas unas dentro de otras: simplifíquelo")]
-    cleaned = clean(rendered)
-    if not offenses and (cleaned == rendered or events == _parse(cleaned).events):
-        return split(cleaned), []
-    lines = body.split("\n")
-    found: dict[int, set[tuple]] = {}
-    for offense, count in Counter(offenses).items():
-        for occurrence in range(1, count + 1):
-            found.setdefault(_locate(lines, offense, occurrence), set()).add(offense)
-    problems = []
-    for line, kinds in sorted(found.items()):
-        # Raw HTML on a line says it all: its tags and attributes need no message of their own.
-        shown = {k for k in kinds if k[0] == "html"} or kinds
-        problems += [Problem(path, first_line + line, "cuerpo", MESSAGES[k[0]].format(*k, "")) for k in shown]
-    if not problems:
-        problems.append(Problem(path, first_line, "cuerpo", MESSAGES["otro"]))
-    return (), sorted(set(problems), key=lambda p: (p.line, p.message))
+    reading = _read(body)
+    if reading.offenses:
+        return (), _lines(body, reading.offenses, first_line, path)
+    rendered = pyromark.html(body, options=OPTIONS)
+    cleaned, expected = clean(rendered), _as_cleaned(rendered)
+    if cleaned != expected and _events(expected) != _events(cleaned):
+        return (), [Problem(path, first_line, "cuerpo", MESSAGES["otro"])]
+    return split(cleaned, reading.headings), []
 
 
-class _TopLevel(HTMLParser):
-    """The top-level headings of a fragment: (start offset, end offset, level, text)."""
+# How the renderer and the allowlist's serializer write the same HTML differently: void elements, no-break spaces,
+# alignment and quotes in text.
+_SERIALIZATION = (("<br />", "<br>"), ("<hr />", "<hr>"), ("\xa0", "&nbsp;"),
+                  (' style="text-align: ', ' style="text-align:'))
+_VOID_IMAGE = re.compile(r'(<img src="[^"<>]*" alt="[^"<>]*"(?: title="[^"<>]*")?) />')
+_QUOTE_IN_TEXT = re.compile(r"(>[^<]*)")
 
-    def __init__(self, text: str):
+
+def _as_cleaned(rendered: str) -> str:
+    """The renderer's HTML written as the allowlist's serializer writes it: equal to the cleaned HTML when cleaning
+    changed nothing (otherwise their events are compared)."""
+    for renderer, serializer in _SERIALIZATION:
+        rendered = rendered.replace(renderer, serializer)
+    rendered = _VOID_IMAGE.sub(r"\1>", rendered)
+    return _QUOTE_IN_TEXT.sub(lambda m: m[1].replace("&quot;", '"'), rendered)
+
+
+class _Events(HTMLParser):
+    """A fragment as comparable events: tags with their attributes, and text with its spaces collapsed."""
+
+    def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.depth = 0
-        self.headings: list[list] = []
-        self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-        self.feed(text)
-        self.close()
-
-    def _offset(self) -> int:
-        line, column = self.getpos()
-        return self._line_starts[line - 1] + column
+        self.events: list[tuple] = []
 
     def handle_starttag(self, tag, attrs):
-        if tag in ("br", "hr", "img"):
-            return
-        if self.depth == 0 and re.fullmatch(r"h[1-6]", tag):
-            self.headings.append([self._offset(), None, int(tag[1]), ""])
-        self.depth += 1
+        self.events.append(("<", tag, tuple(sorted((k, v or "") for k, v in attrs))))
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag):
-        self.depth -= 1
-        if self.depth == 0 and re.fullmatch(r"h[1-6]", tag):
-            self.headings[-1][1] = self._offset() + len(f"</{tag}>")
+        self.events.append((">", tag))
 
     def handle_data(self, data):
-        if self.depth and self.headings and self.headings[-1][1] is None:
-            self.headings[-1][3] += data
+        if data.strip():
+            self.events.append(("t", " ".join(data.split())))
+
+    def handle_comment(self, data):
+        self.events.append(("!", data))
 
 
-def split(cleaned: str) -> tuple:
-    """The cleaned narrative as Heading and Fragment parts, in order."""
+def _events(fragment: str) -> list[tuple]:
+    parser = _Events()
+    parser.feed(fragment)
+    parser.close()
+    return parser.events
+
+
+_HEADING = re.compile(r"<h([1-6])>.*?</h\1>", re.S)
+
+
+def split(cleaned: str, headings: list[tuple[int, str, bool]]) -> tuple:
+    """The cleaned narrative as Heading and Fragment parts, in order: the top-level headings are those the events
+    found at the top, in the same order as the cleaned HTML's headings (whose text escapes every '<')."""
     parts: list = []
     position = 0
-    for start, end, level, text in _TopLevel(cleaned).headings:
-        if cleaned[position:start].strip():
-            parts.append(Fragment(cleaned[position:start].strip()))
-        parts.append(Heading(level, " ".join(text.split())))
-        position = end
+    for (level, text, top), match in zip(headings, _HEADING.finditer(cleaned), strict=True):
+        if not top:
+            continue
+        if cleaned[position:match.start()].strip():
+            parts.append(Fragment(cleaned[position:match.start()].strip()))
+        parts.append(Heading(level, text))
+        position = match.end()
     if cleaned[position:].strip():
         parts.append(Fragment(cleaned[position:].strip()))
     return tuple(parts)

@@ -83,10 +83,12 @@ DECLARED = Struct(
 
 
 def _point_bounds(text: str, at: int) -> tuple[int, int]:
-    """The start and end of the point (paragraph or list item) around offset at."""
+    """The start and end of the point (paragraph or list item) around offset at; the line break before a list
+    nested in the item is not part of it."""
     starts = [m.end() for m in _POINT_START.finditer(text, 0, at)]
     end = _POINT_END.search(text, at)
-    return (starts[-1] if starts else 0), (end.start() if end else len(text))
+    end = end.start() if end else len(text)
+    return (starts[-1] if starts else 0), at + len(text[at:end].rstrip())
 
 
 def _in_text(text: str, start: int, end: int) -> bool:

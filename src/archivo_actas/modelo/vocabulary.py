@@ -68,3 +68,6 @@ LATEST_DATE = "2099-12-31"
 
 # Deepest nesting of lists and maps a front matter or registry file may have (an acta needs four).
 MAX_YAML_DEPTH = 12
+
+# Deepest nesting of quotes and lists a narrative may have (an acta needs three).
+MAX_NESTING = 20

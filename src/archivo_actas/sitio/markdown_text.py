@@ -1,13 +1,15 @@
-"""Markdown for the site: a plain value escaped for a Markdown position, and the Mermaid fence Material draws."""
+"""Markdown for the site's pages: a plain value escaped for a Markdown position, the Mermaid fence Material draws, and
+a shortcut past the inline patterns where none can begin."""
 
 from __future__ import annotations
 
 import html
 import re
 
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
 from markupsafe import Markup, escape
-
-from ..modelo.body import PlainTextExtension
 
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+!|~])")
 
@@ -22,6 +24,35 @@ def md(value: object) -> Markup:
 def diagram_fence(source: str, language: str, css_class: str, options: dict, md, **kwargs) -> str:
     """A Mermaid block for Material to draw (pre.mermaid); search skips its source text."""
     return f'<pre class="{css_class}" data-pagefind-ignore><code>{html.escape(source)}</code></pre>'
+
+
+# Where an inline pattern of Python-Markdown can begin: escapes, code, emphasis, links and images, raw HTML, autolinks
+# and entities, and a line break (two spaces before a newline). INLINE_PATTERNS names them: an extension that adds
+# one (tests/test_hostiles.py checks the site's) must add where it begins.
+INLINE_PATTERNS = frozenset({"backtick", "escape", "reference", "link", "image_link", "image_reference",
+                             "short_reference", "short_image_ref", "autolink", "automail", "linebreak", "html",
+                             "entity", "em_strong"})
+_INLINE_START = re.compile(r"[\\`*_\[\]!<&]|  \n")
+
+
+class _PlainText(Treeprocessor):
+    """Text where no inline pattern can begin is left as it is: Python-Markdown would try each pattern on it in vain,
+    which is half of converting a page."""
+
+    def run(self, root):
+        for element in root.iter():
+            if element.text and not isinstance(element.text, AtomicString) and not _INLINE_START.search(element.text):
+                element.text = AtomicString(element.text)
+            if element.tail and not isinstance(element.tail, AtomicString) and not _INLINE_START.search(element.tail):
+                element.tail = AtomicString(element.tail)
+
+
+class PlainTextExtension(Extension):
+    """Skip the inline patterns on text where none of Python-Markdown's own can begin."""
+
+    def extendMarkdown(self, md):
+        # Just before 'inline' (20).
+        md.treeprocessors.register(_PlainText(md), "texto_simple", 21)
 
 
 def makeExtension(**kwargs) -> PlainTextExtension:
