@@ -6,6 +6,7 @@ import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Callable
 
 from .layout import REGISTRY_FILES
@@ -324,7 +325,7 @@ class Struct(Kind):
     def convert(self, node, path, ctx):
         if not isinstance(node, Mapping):
             return self.expect(node, path, ctx)
-        known = {f.key: f for f in self.fields}
+        known = self._known
         values: dict[str, Any] = {}
         ok = True
         for key, line, value_node in node.entries:
@@ -361,6 +362,10 @@ class Struct(Kind):
         if self.check is not None and self.check(values, node, path, ctx) is False:
             ok = False
         return self.build(**values) if ok else INVALID
+
+    @cached_property
+    def _known(self) -> dict[str, Field]:
+        return {f.key: f for f in self.fields}
 
     def json_schema(self):
         properties = {}

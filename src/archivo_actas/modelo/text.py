@@ -16,9 +16,10 @@ def nfc(value: str) -> str:
 
 def fold(value: str) -> str:
     """Fold case, accents and spacing: 'Cepal ' and 'CEPAL' fold to 'cepal'."""
-    decomposed = unicodedata.normalize("NFKD", value)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _SPACES.sub(" ", stripped).strip().casefold()
+    if not value.isascii():
+        decomposed = unicodedata.normalize("NFKD", value)
+        value = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _SPACES.sub(" ", value).strip().casefold()
 
 
 def closest(value: str, candidates: dict[str, str], cutoff: float = 0.75) -> str | None:

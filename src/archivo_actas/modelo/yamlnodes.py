@@ -172,7 +172,28 @@ def _convert(node: yaml.Node, problems: ProblemList) -> Node:
 
 # libyaml when available: the same documents, several times faster. Its error texts differ from PyYAML's,
 # so a document that fails is read again by the pure-Python loader, whose messages are translated.
-FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_C_LOADER = getattr(yaml, "CSafeLoader", None)
+
+
+if _C_LOADER is not None:
+    class _CachedLoader(_C_LOADER):
+        """libyaml with the tag of each plain scalar remembered: an archive repeats the same keys and values."""
+
+        _tags: dict = {}
+
+        def resolve(self, kind, value, implicit):
+            if kind is not yaml.ScalarNode:
+                return super().resolve(kind, value, implicit)
+            key = (value, implicit)
+            tag = self._tags.get(key)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(value) < 64 and len(self._tags) < 100_000:
+                    self._tags[key] = tag
+            return tag
+
+
+FAST_LOADER = _CachedLoader if _C_LOADER is not None else yaml.SafeLoader
 
 
 def load(text: str, problems: ProblemList) -> Node | None:
@@ -198,8 +219,14 @@ def load(text: str, problems: ProblemList) -> Node | None:
     return None
 
 
+_LEAD = re.compile(r"^[ -]*", re.M)
+
+
 def _could_be_deep(text: str) -> bool:
     """Whether some line's indentation, dashes and brackets could reach past MAX_YAML_DEPTH levels."""
+    # No line can: the deepest lead with every bracket of the document.
+    if max(map(len, _LEAD.findall(text)), default=0) // 2 + text.count("[") + text.count("{") <= MAX_YAML_DEPTH:
+        return False
     for line in text.split("\n"):
         lead = len(line) - len(line.lstrip(" -"))
         if lead // 2 + line.count("[") + line.count("{") > MAX_YAML_DEPTH:
