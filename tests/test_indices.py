@@ -161,6 +161,17 @@ def test_two_builds_give_the_same_pages(pages):
     assert site_pages(Build.of(load_archive(FIXED), TODAY)).complete() == pages
 
 
+def test_acta_pages_rendered_apart_are_the_same(pages, monkeypatch):
+    """A large archive renders its acta pages in a second process, a few at a time: the same pages."""
+    from archivo_actas.sitio import pages as module
+
+    monkeypatch.setattr(module, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(module, "CHUNK", 2)
+    apart = site_pages(Build.of(load_archive(FIXED), TODAY))
+    assert apart.complete() == pages
+    assert list(apart.pages) == sorted(apart.pages)
+
+
 # Random small archives: names that collide when slugged, attendees with and without a person.
 NAMES = ["Ana Pérez", "Ana Perez", "ANA PÉREZ", "José Núñez", "Luz Díaz", "Luz Diaz"]
 
@@ -247,3 +258,19 @@ def test_seguimiento_is_shown_as_a_chain(project):
     assert 'Da seguimiento a: <a href="#2019-01-23-2">23 de enero de 2019, N° 2</a>' in row_later
     acta_page = pages["actas/2019-02-01.md"]
     assert 'Da seguimiento al acuerdo <a href="../../acuerdos/#2019-01-23-2">23 de enero de 2019, N° 2</a>' in acta_page
+
+
+def test_an_error_rendering_acta_pages_apart_is_reported(monkeypatch):
+    """What goes wrong in the second process stops the build with its traceback, and leaves no process behind."""
+    import multiprocessing
+
+    from archivo_actas.sitio import pages as module
+
+    def broken(*args, **kwargs):
+        raise ValueError("plantilla rota")
+
+    monkeypatch.setattr(module, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(module, "acta_page", broken)
+    with pytest.raises(RuntimeError, match="(?s)las páginas de las actas no se pudieron generar.*plantilla rota"):
+        site_pages(Build.of(load_archive(FIXED), TODAY))
+    assert multiprocessing.active_children() == []

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import itertools
+import multiprocessing
+import os
+import pickle
+import traceback
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from jinja2 import Environment
@@ -19,6 +24,10 @@ from .timeline import timeline
 
 SITE_DESCRIPTION = "Archivo público de las actas de la Mesa de Gobierno Abierto de Chile"
 LATEST = 5
+# From this many actas, a build renders the acta pages in a second process while it renders the rest.
+PARALLEL_FROM = 200
+# Acta pages sent back at a time: what travels between the processes stays small.
+CHUNK = 100
 
 
 @dataclass(frozen=True)
@@ -53,12 +62,58 @@ def acta_page(env: Environment, build: Build, acta: Acta, previous: Acta | None,
     )
 
 
-def acta_pages(env: Environment, build: Build) -> dict[str, RenderedPage]:
-    """Every acta's page, each linked to the meetings before and after it."""
+def acta_pages(env: Environment, build: Build, start: int = 0, end: int | None = None) -> dict[str, RenderedPage]:
+    """Every acta's page (or those from start to end in chronological order), each linked to the meetings before and
+    after it."""
     ordered = wording.chronological(build.archive.actas)
-    neighbours = zip([None, *ordered[:-1]], ordered, [*ordered[1:], None], strict=True)
+    neighbours = list(zip([None, *ordered[:-1]], ordered, [*ordered[1:], None], strict=True))[start:end]
     return {f"actas/{acta.slug}.md": acta_page(env, build, acta, previous, following)
             for previous, acta, following in neighbours}
+
+
+# What the process that renders acta pages inherits when it forks: the build and its environment.
+_inherited: dict = {}
+
+
+def _render_apart(sender) -> None:
+    """In the forked process: every acta page, sent back a few at a time once all are rendered (sending earlier
+    would wait for the busy parent to read), or what went wrong."""
+    env, build = _inherited["env"], _inherited["build"]
+    try:
+        chunks = [pickle.dumps(acta_pages(env, build, start, start + CHUNK), pickle.HIGHEST_PROTOCOL)
+                  for start in range(0, len(build.archive.actas), CHUNK)]
+        sender.send(len(chunks))
+        for chunk in chunks:
+            sender.send_bytes(chunk)
+    except BaseException:
+        sender.send(traceback.format_exc())
+    finally:
+        sender.close()
+
+
+@contextmanager
+def _acta_pages_apart(env: Environment, build: Build):
+    """The acta pages, rendered by a forked process while the caller renders the others: yields a function that
+    receives them."""
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    _inherited.update(env=env, build=build)
+    process = context.Process(target=_render_apart, args=(sender,), daemon=True)
+    try:
+        process.start()
+        sender.close()
+
+        def receive() -> dict[str, RenderedPage]:
+            count = receiver.recv()
+            if isinstance(count, str):
+                raise RuntimeError(f"las páginas de las actas no se pudieron generar:\n{count}")
+            return {src: page for _ in range(count) for src, page in pickle.loads(receiver.recv_bytes()).items()}
+
+        yield receive
+    finally:
+        _inherited.clear()
+        receiver.close()
+        process.join()
 
 
 def actas_index(env: Environment, build: Build) -> RenderedPage:
@@ -161,15 +216,25 @@ def redirects(env: Environment, build: Build) -> dict[str, str]:
 def site_pages(build: Build, env: Environment | None = None) -> SitePages:
     """Every generated page of the build, by its path in the site's sources, in sorted order; env, when given, is a
     page_environment(build) the caller adapted (the preview's, which remembers renders)."""
+    apart = (env is None and len(build.archive.actas) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1
+             and "fork" in multiprocessing.get_all_start_methods())
     env = env or page_environment(build)
-    pages = acta_pages(env, build)
-    pages["actas/index.md"] = actas_index(env, build)
-    pages.update(people_pages(env, build))
-    pages.update(institution_pages(env, build))
-    pages["cronologia/index.md"] = timeline_page(env, build)
-    pages["acuerdos/index.md"] = acuerdos_page(env, build)
-    pages["datos/index.md"] = data_page(env, build)
-    return SitePages(dict(sorted(pages.items())), home_summary(env, build), redirects(env, build))
+    with _acta_pages_apart(env, build) if apart else _here(env, build) as actas:
+        pages = {"actas/index.md": actas_index(env, build)}
+        pages.update(people_pages(env, build))
+        pages.update(institution_pages(env, build))
+        pages["cronologia/index.md"] = timeline_page(env, build)
+        pages["acuerdos/index.md"] = acuerdos_page(env, build)
+        pages["datos/index.md"] = data_page(env, build)
+        home, moved = home_summary(env, build), redirects(env, build)
+        pages.update(actas())
+    return SitePages(dict(sorted(pages.items())), home, moved)
+
+
+@contextmanager
+def _here(env: Environment, build: Build):
+    """The acta pages, rendered in this process when asked for."""
+    yield lambda: acta_pages(env, build)
 
 
 def error_page(problems) -> str:
