@@ -11,6 +11,8 @@ from urllib.parse import urlsplit
 from filelock import FileLock, Timeout
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from archivo_actas.modelo.archive import load_archive
 from archivo_actas.modelo.build import Build
@@ -19,6 +21,7 @@ from archivo_actas.sitio.environment import fill_blocks
 from archivo_actas.sitio.exports import ExportWorker
 from archivo_actas.sitio.history import read_history, repository
 from archivo_actas.sitio.integrity import lost
+from archivo_actas.sitio.markdown_text import Converted, PageConverter
 from archivo_actas.sitio.pagefind import SearchIndexer
 from archivo_actas.sitio.plan import SitePlan, failed_plan, plan_site
 from archivo_actas.sitio.preview import compiled_theme, settle, written
@@ -79,7 +82,8 @@ def on_config(config):
     # Not Material's repo_url: its header would ask GitHub's API for the repository's figures on every page.
     history, repo = read_history(root), repository(root)
     build = Build.of(archive, build_date(), config.site_url or "", history, repo)
-    config[PLAN] = plan_site(build, preview=serving)
+    converter = PageConverter(tuple(config.markdown_extensions), config.mdx_configs)
+    config[PLAN] = plan_site(build, preview=serving, converter=converter)
     if not serving:
         _keep_out_of_collections()
     if serving:
@@ -127,6 +131,25 @@ def _generated(config, src_uri: str, content: str, changed: set[str]) -> File:
     return file
 
 
+class _Converted(Page):
+    """A generated page whose Markdown the archive converted with the site's own extensions (PageConverter): MkDocs
+    reads its front matter and takes the HTML and headings as they are."""
+
+    def __init__(self, file: File, config, converted: Converted) -> None:
+        super().__init__(None, file, config)
+        self._converted = converted
+
+    def render(self, config, files) -> None:
+        self.content = self._converted.html
+        self.toc = get_toc(list(self._converted.toc))
+        self.present_anchor_ids = set(_anchors(self._converted.toc))
+
+
+def _anchors(tokens) -> list[str]:
+    """The id of each heading of a table of contents, at any depth."""
+    return [found for token in tokens for found in (token["id"], *_anchors(token["children"]))]
+
+
 def on_files(files: Files, config) -> Files:
     """Add every generated page, data file and original document, in memory; a page whose content is the same as
     in the last build into this site folder says so (a dirty build leaves it as it is)."""
@@ -155,6 +178,8 @@ def on_files(files: Files, config) -> Files:
             stale.parent.rmdir()
     for src_uri, page in plan.pages.items():
         files.append(_generated(config, src_uri, page.markdown, changed))
+        if page.converted is not None:
+            _Converted(files.get_file_from_path(src_uri), config, page.converted)
     for path, content in plan.files.items():
         files.append(_generated(config, path, content, changed))
     for path, original in plan.originals.items():

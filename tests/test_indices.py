@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import time
 import unicodedata
 from pathlib import Path
 
@@ -270,7 +271,23 @@ def test_an_error_rendering_acta_pages_apart_is_reported(monkeypatch):
         raise ValueError("plantilla rota")
 
     monkeypatch.setattr(module, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(module, "CHUNK", 1)
     monkeypatch.setattr(module, "acta_page", broken)
-    with pytest.raises(RuntimeError, match="(?s)las páginas de las actas no se pudieron generar.*plantilla rota"):
+    # Whichever process met it first: this one raises it, the other one sends its traceback.
+    with pytest.raises((RuntimeError, ValueError), match="plantilla rota"):
         site_pages(Build.of(load_archive(FIXED), TODAY))
     assert multiprocessing.active_children() == []
+
+
+def test_shared_work_is_done_once_by_either_process():
+    """Chunks go from the front to the forked process and from the back to this one, until they meet."""
+    from archivo_actas.sitio.parallel import shared
+
+    def work(number: int) -> dict[int, int]:
+        time.sleep(0.02)
+        return {number: os.getpid()}
+
+    with shared(40, work) as results:
+        done = results()
+    assert sorted(done) == list(range(40))
+    assert set(done.values()) - {os.getpid()}, "the forked process did some of the work"

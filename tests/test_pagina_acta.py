@@ -87,3 +87,34 @@ def test_adjacent_cells_are_separated_by_whitespace():
     pages = site_pages(Build.of(fixed_archive(), TODAY)).complete()
     glued = {name: glue for name, text in pages.items() for glue in GLUED if glue in text}
     assert glued == {}
+
+
+def test_the_archive_converts_acta_pages_as_mkdocs_would():
+    """A build converts the acta pages itself (one Markdown reused, in the second process): the same HTML, table of
+    contents and anchors MkDocs makes from the same Markdown with the site's extensions (mkdocs.yml)."""
+    from pathlib import Path
+
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.pages import Page
+    from mkdocs.structure.toc import get_toc
+
+    from archivo_actas.sitio.markdown_text import PageConverter
+
+    config = load_config(str(Path(__file__).resolve().parent.parent / "mkdocs.yml"))
+    converter = PageConverter(tuple(config.markdown_extensions), config.mdx_configs)
+    pages = site_pages(Build.of(fixed_archive(), TODAY), converter=converter).pages
+    actas = {src: page for src, page in pages.items() if page.converted is not None}
+    assert sorted(actas) == sorted(src for src in pages if re.fullmatch(r"actas/\d{4}-\d{2}-\d{2}\.md", src))
+    for src, page in actas.items():
+        file = File(src, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
+        file.content_string = page.markdown
+        made = Page(None, file, config)
+        made.read_source(config)
+        made.render(config, Files([file]))
+        assert page.converted.html == made.content, src
+        assert _headings(get_toc(list(page.converted.toc))) == _headings(made.toc), src
+
+
+def _headings(items) -> list:
+    return [(item.level, item.id, item.title, _headings(item.children)) for item in items]

@@ -8,6 +8,7 @@ import html
 import re
 import sys
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 
@@ -70,7 +71,8 @@ def test_acuerdos_have_anchors_and_the_original_is_linked(site, slug):
     acta = live_archive().acta(slug)
     page = (site / "actas" / slug / "index.html").read_text(encoding="utf-8")
     assert re.findall(r'<h3 id="acuerdo-(\d+)" class="acuerdo-numero">', page) == [str(a.number) for a in acta.acuerdos]
-    assert f'href="../originales/{acta.source.file}"' in page
+    original = re.search(r'Documento original: <a href="([^"]+)">', page)[1]
+    assert urljoin(f"https://x.cl/actas/{slug}/", original) == f"https://x.cl/actas/originales/{acta.source.file}"
     published = site / "actas" / "originales" / acta.source.file
     assert hashlib.sha256(published.read_bytes()).hexdigest() == acta.source.sha256
 

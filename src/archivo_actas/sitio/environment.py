@@ -11,7 +11,7 @@ from markupsafe import Markup, escape
 
 from ..modelo import dates, wording
 from ..modelo.vocabulary import DATE_CERTAINTY, GROUPS, NEXT_MEETING_WORDS, SECTORS, SOURCE_KINDS, STATUSES
-from .markdown_text import md
+from .markdown_text import Converted, md
 
 BLOCK = '<div data-archivo-bloque="{}"></div>'
 _BLOCK = re.compile(r'<div data-archivo-bloque="(\d+)"></div>')
@@ -21,10 +21,12 @@ BLOCKS = "_bloques"
 
 @dataclass(frozen=True)
 class RenderedPage:
-    """A generated page: its Markdown, and the finished HTML blocks that Markdown must not touch, in marker order."""
+    """A generated page: its Markdown, and the finished HTML blocks that Markdown must not touch, in marker order;
+    converted, when the archive converted the Markdown itself (the site generator takes that HTML as it is)."""
 
     markdown: str
     blocks: tuple[str, ...] = ()
+    converted: Converted | None = None
 
     def complete(self) -> str:
         """The page with each HTML block where its marker stands: what a reader gets, as one text."""

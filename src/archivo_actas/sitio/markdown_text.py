@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass, field
+from functools import cached_property
 
+import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
@@ -53,6 +56,37 @@ class PlainTextExtension(Extension):
     def extendMarkdown(self, md):
         # Just before 'inline' (20).
         md.treeprocessors.register(_PlainText(md), "texto_simple", 21)
+
+
+@dataclass(frozen=True)
+class Converted:
+    """A page's Markdown converted as the site converts it: its HTML, and its headings for the table of contents
+    (Python-Markdown's toc tokens: level, id, name and children)."""
+
+    html: str
+    toc: tuple
+
+
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+
+
+@dataclass(frozen=True)
+class PageConverter:
+    """Python-Markdown with the site's extensions and their settings (mkdocs.yml), made once and reused for each
+    page: making it costs more than converting a generated page."""
+
+    extensions: tuple
+    configs: dict = field(default_factory=dict, compare=False)
+
+    @cached_property
+    def _markdown(self) -> markdown.Markdown:
+        return markdown.Markdown(extensions=list(self.extensions), extension_configs=self.configs)
+
+    def convert(self, page: str) -> Converted:
+        """A generated page without its front matter, converted."""
+        md = self._markdown.reset()
+        html = md.convert(_FRONT_MATTER.sub("", page, count=1))
+        return Converted(html, tuple(md.toc_tokens))
 
 
 def makeExtension(**kwargs) -> PlainTextExtension:

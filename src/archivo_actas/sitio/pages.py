@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import itertools
-import multiprocessing
-import os
-import pickle
-import traceback
+from collections.abc import Callable
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from jinja2 import Environment
 
@@ -20,14 +17,16 @@ from ..modelo.text import fold
 from ..modelo.vocabulary import STATUSES
 from .environment import RenderedPage, make_environment, render_page
 from .links import Links
+from .markdown_text import PageConverter
+from .parallel import can_fork, shared
 from .timeline import timeline
 
 SITE_DESCRIPTION = "Archivo público de las actas de la Mesa de Gobierno Abierto de Chile"
 LATEST = 5
-# From this many actas, a build renders the acta pages in a second process while it renders the rest.
+# From this many actas, a forked process renders acta pages while this one renders the rest (then joins it).
 PARALLEL_FROM = 200
-# Acta pages sent back at a time: what travels between the processes stays small.
-CHUNK = 100
+# Acta pages taken at a time by either process: small enough that both finish together.
+CHUNK = 25
 
 
 @dataclass(frozen=True)
@@ -51,69 +50,27 @@ def page_environment(build: Build) -> Environment:
 
 
 def acta_page(env: Environment, build: Build, acta: Acta, previous: Acta | None,
-              following: Acta | None) -> RenderedPage:
-    """The page of one acta: what the front matter says, the narrative, provenance, and the actas before and after."""
+              following: Acta | None, converter: PageConverter | None = None) -> RenderedPage:
+    """The page of one acta: what the front matter says, the narrative, provenance, and the actas before and after;
+    with a converter, its Markdown converted too."""
     heading = wording.acta_heading(acta)
-    return render_page(
+    page = render_page(
         env, "acta.md.j2", f"actas/{acta.slug}.md", acta=acta, indexes=build.indexes,
         heading=heading, page_title=heading, previous=previous, following=following,
         history=build.history, repository=build.repository,
         description=f"Acta de la reunión del {dates.long_date(acta.date)}. Tabla: {'; '.join(acta.tabla)}"[:300],
     )
+    return replace(page, converted=converter.convert(page.markdown)) if converter else page
 
 
-def acta_pages(env: Environment, build: Build, start: int = 0, end: int | None = None) -> dict[str, RenderedPage]:
+def acta_pages(env: Environment, build: Build, start: int = 0, end: int | None = None,
+               converter: PageConverter | None = None) -> dict[str, RenderedPage]:
     """Every acta's page (or those from start to end in chronological order), each linked to the meetings before and
     after it."""
     ordered = wording.chronological(build.archive.actas)
     neighbours = list(zip([None, *ordered[:-1]], ordered, [*ordered[1:], None], strict=True))[start:end]
-    return {f"actas/{acta.slug}.md": acta_page(env, build, acta, previous, following)
+    return {f"actas/{acta.slug}.md": acta_page(env, build, acta, previous, following, converter)
             for previous, acta, following in neighbours}
-
-
-# What the process that renders acta pages inherits when it forks: the build and its environment.
-_inherited: dict = {}
-
-
-def _render_apart(sender) -> None:
-    """In the forked process: every acta page, sent back a few at a time once all are rendered (sending earlier
-    would wait for the busy parent to read), or what went wrong."""
-    env, build = _inherited["env"], _inherited["build"]
-    try:
-        chunks = [pickle.dumps(acta_pages(env, build, start, start + CHUNK), pickle.HIGHEST_PROTOCOL)
-                  for start in range(0, len(build.archive.actas), CHUNK)]
-        sender.send(len(chunks))
-        for chunk in chunks:
-            sender.send_bytes(chunk)
-    except BaseException:
-        sender.send(traceback.format_exc())
-    finally:
-        sender.close()
-
-
-@contextmanager
-def _acta_pages_apart(env: Environment, build: Build):
-    """The acta pages, rendered by a forked process while the caller renders the others: yields a function that
-    receives them."""
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    _inherited.update(env=env, build=build)
-    process = context.Process(target=_render_apart, args=(sender,), daemon=True)
-    try:
-        process.start()
-        sender.close()
-
-        def receive() -> dict[str, RenderedPage]:
-            count = receiver.recv()
-            if isinstance(count, str):
-                raise RuntimeError(f"las páginas de las actas no se pudieron generar:\n{count}")
-            return {src: page for _ in range(count) for src, page in pickle.loads(receiver.recv_bytes()).items()}
-
-        yield receive
-    finally:
-        _inherited.clear()
-        receiver.close()
-        process.join()
 
 
 def actas_index(env: Environment, build: Build) -> RenderedPage:
@@ -213,13 +170,18 @@ def redirects(env: Environment, build: Build) -> dict[str, str]:
             for here, target, name in sorted(moved)}
 
 
-def site_pages(build: Build, env: Environment | None = None) -> SitePages:
+def site_pages(build: Build, env: Environment | None = None, converter: PageConverter | None = None) -> SitePages:
     """Every generated page of the build, by its path in the site's sources, in sorted order; env, when given, is a
-    page_environment(build) the caller adapted (the preview's, which remembers renders)."""
-    apart = (env is None and len(build.archive.actas) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1
-             and "fork" in multiprocessing.get_all_start_methods())
+    page_environment(build) the caller adapted (the preview's, which remembers renders); with a converter, the acta
+    pages come converted (their Markdown is most of what the site generator would convert)."""
+    apart = env is None and len(build.archive.actas) >= PARALLEL_FROM and can_fork()
     env = env or page_environment(build)
-    with _acta_pages_apart(env, build) if apart else _here(env, build) as actas:
+
+    def chunk(number: int) -> dict[str, RenderedPage]:
+        return acta_pages(env, build, number * CHUNK, (number + 1) * CHUNK, converter)
+
+    chunks = -(-len(build.archive.actas) // CHUNK)
+    with shared(chunks, chunk) if apart else _here(chunks, chunk) as actas:
         pages = {"actas/index.md": actas_index(env, build)}
         pages.update(people_pages(env, build))
         pages.update(institution_pages(env, build))
@@ -232,9 +194,9 @@ def site_pages(build: Build, env: Environment | None = None) -> SitePages:
 
 
 @contextmanager
-def _here(env: Environment, build: Build):
-    """The acta pages, rendered in this process when asked for."""
-    yield lambda: acta_pages(env, build)
+def _here(chunks: int, chunk: Callable[[int], dict]):
+    """Every chunk, done in this process when asked for."""
+    yield lambda: {src: page for number in range(chunks) for src, page in chunk(number).items()}
 
 
 def error_page(problems) -> str:

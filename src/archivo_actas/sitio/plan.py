@@ -12,6 +12,7 @@ from ..modelo.build import Build
 from ..modelo.layout import ORIGINALS_DIR
 from ..modelo.problems import Problem
 from .environment import RenderedPage
+from .markdown_text import PageConverter
 from .pages import error_page, site_pages
 from .preview import digest, preview_pages
 
@@ -44,11 +45,12 @@ class SitePlan:
         return found
 
 
-def plan_site(build: Build, preview: bool = False) -> SitePlan:
+def plan_site(build: Build, preview: bool = False, converter: PageConverter | None = None) -> SitePlan:
     """The plan of a valid archive's site: generated pages (redirects as files), originals, JSON-LD; the data files
     are written apart, by exports.py. A preview (mkdocs serve) renders again only the pages whose inputs changed
-    since the last preview."""
-    made = preview_pages(build) if preview else site_pages(build)
+    since the last preview (and leaves converting them to the site generator, which converts only the changed ones);
+    a build converts the acta pages with the converter."""
+    made = preview_pages(build) if preview else site_pages(build, converter=converter)
     exporter = Exporter(build)
     archive = build.archive
     return SitePlan(
