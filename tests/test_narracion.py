@@ -34,9 +34,17 @@ FENCE = MESSAGES["cerco"]
     ("# Título\n", [(1, MESSAGES["titulo1"].format("", "Título"))]),
     ("Uno.\n\n## Historial de cambios\n", [(3, MESSAGES["seccion"].format("", "Historial de cambios"))]),
     ("> " * (MAX_NESTING + 1) + "x\n", [(1, MESSAGES["anidado"])]),
+    ("Uno.\n\n## Proce.dencia\n", [(3, MESSAGES["seccion"].format("", "Proce.dencia"))]),
+    ("## Acuer.do 1\n", [(1, MESSAGES["seccion"].format("", "Acuer.do 1"))]),
+    ("## Pro&shy;cedencia\n", [(1, MESSAGES["seccion"].format("", "Pro\xadcedencia"))]),
+    ("```\nx\n    ```\n", [(1, FENCE.format("", "```"))]),
+    ("```\n## Acuerdos\n> ```\n", [(1, FENCE.format("", "```"))]),
+    ("|a" * 100 + "|\n" + "|-" * 100 + "|\n" + "a\n" * 60,
+     [(1, MESSAGES["tabla"].format("", "6.100"))]),
 ], ids=["lenguaje", "cerco-abierto", "cercos-mezclados", "cerco-en-cita", "html-en-linea", "bloque-html", "comentario",
         "enlace", "referencia", "referencia-sin-uso", "imagen-por-referencia", "enlace-automatico", "titulo-1",
-        "seccion-generada", "anidado"])
+        "seccion-generada", "anidado", "seccion-con-punto", "ancla-de-acuerdo-con-punto", "seccion-con-guion-invisible",
+        "cierre-con-sangria", "cierre-tras-cita", "tabla-enorme"])
 def test_each_problem_at_its_line(text, expected):
     parts, problems = check(text, 40, "actas/x.md")
     assert parts == ()
@@ -57,10 +65,14 @@ def test_each_problem_at_its_line(text, expected):
     ("Línea  \ncon salto.\n\n![foto](img/a.png \"t\")\n",
      (Fragment('<p>Línea<br>\ncon salto.</p>\n<p><img src="img/a.png" alt="foto" title="t"></p>'),)),
     ("```\n<script>x</script>\n```\n", (Fragment("<pre><code>&lt;script&gt;x&lt;/script&gt;\n</code></pre>"),)),
+    ("## Orden del día* ##\n\nUno.\n", (Heading(2, "Orden del día*"), Fragment("<p>Uno.</p>"))),
+    ("> ```\n> x\n> ```\n\nFuera.\n", (Fragment("<blockquote>\n<pre><code>x\n</code></pre>\n</blockquote>\n"
+                                               "<p>Fuera.</p>"),)),
     ("[r] de [otro][r].\n\n[r]: https://example.org \"T\"\n",
      (Fragment('<p><a href="https://example.org" title="T">r</a> de <a href="https://example.org" title="T">otro</a>'
                '.</p>'),)),
-], ids=["titulos", "tabla-alineada", "tachado-y-escapes", "titulo-anidado", "salto-e-imagen", "codigo", "referencias"])
+], ids=["titulos", "tabla-alineada", "tachado-y-escapes", "titulo-anidado", "salto-e-imagen", "codigo",
+        "asterisco-suelto-en-titulo", "codigo-en-cita", "referencias"])
 def test_what_is_published(text, expected):
     assert check(text, 1, "actas/x.md") == (expected, [])
 
@@ -91,7 +103,8 @@ class _TopHeadings(HTMLParser):
 
 
 PIECES = ["## ", "### ", "x", "Acta", "\n", "\n\n", "- ", "1. ", "> ", "*", "**", "`", "~~", "|", "---", "\\", "&amp;",
-          "&", '"', "á", "  \n", "[a](b)", "![i](i.png)", "    ", "```\n", "<", ">", "Tabla"]
+          "&", '"', "á", "  \n", "[a](b)", "![i](i.png)", "    ", "```\n", "<", ">", "Tabla", " ##", "_",
+          "| a |\n|---|\n", "Proce.dencia"]
 
 
 @settings(max_examples=int(os.environ.get("EJEMPLOS_PROPIEDADES", "300")), deadline=None)

@@ -18,10 +18,10 @@ from html.parser import HTMLParser
 
 import nh3
 import pyromark
+from markdown.extensions.toc import slugify as toc_slug
 
 from .problems import Problem
-from .text import fold
-from .vocabulary import MAX_NESTING
+from .vocabulary import MAX_NESTING, MAX_TABLE_CELLS
 
 OPTIONS = pyromark.Options.ENABLE_TABLES | pyromark.Options.ENABLE_STRIKETHROUGH
 TAGS = frozenset({"p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "strong", "em",
@@ -101,25 +101,27 @@ def _address_offense(kind: str, url: str, by_reference: bool = False) -> tuple |
     return None
 
 
-_FENCE = re.compile(rb"^[\s>]*(`{3,}|~{3,})")
+_FENCE = re.compile(r"^[\s>]*(`{3,}|~{3,})")
 
 
-def _fence_offense(info: str, block: bytes) -> tuple | None:
+def _fence_offense(info: str, block: str, code: str) -> tuple | None:
     """A code block names no language (the allowlist keeps no classes), and its fence is closed: one left open turns
-    the rest of the narrative into code."""
+    the rest of the narrative into code. The block's last line closes it when it is a fence the code does not end
+    with (a fence indented too far, or after '>' outside a quote, is code)."""
     if info.strip():
-        return ("lenguaje", block.split(b"\n", 1)[0].strip().decode("utf-8", "replace"))
-    lines = block.rstrip().split(b"\n")
+        return ("lenguaje", block.split("\n", 1)[0].strip())
+    lines, written = block.rstrip().split("\n"), code.rstrip("\n").split("\n")
     opening, closing = _FENCE.match(lines[0]), _FENCE.match(lines[-1]) if len(lines) > 1 else None
     if (closing is None or closing[1][0] != opening[1][0] or len(closing[1]) < len(opening[1])
-            or lines[-1][closing.end():].strip()):
-        return ("cerco", opening[1].decode())
+            or lines[-1][closing.end():].strip()
+            or _FENCE.sub(r"\1", written[-1]).rstrip() == _FENCE.sub(r"\1", lines[-1]).rstrip()):
+        return ("cerco", opening[1])
     return None
 
 
 def _slug(text: str) -> str:
-    """The anchor a heading gets, as the table of contents makes it: folded words joined by '-'."""
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+    """The anchor a heading gets: the table of contents' own (Python-Markdown's), which drops punctuation."""
+    return toc_slug(text, "-")
 
 
 _GENERATED_SLUGS = frozenset(_slug(name) for name in GENERATED_SECTIONS)
@@ -156,6 +158,9 @@ def _read(text: str) -> _Reading:
     depth = nesting = 0
     heading: list | None = None
     in_image = False
+    code: list[str] | None = None
+    fence: str | None = None  # the info string of the fenced code block being read
+    table = [0, 0, 0]  # where the table starts, its columns and rows
     source = b""
     html_block: bool | None = None  # inside an HTML block: whether it was reported
     for event, where in pyromark.events_with_range(text, options=OPTIONS):
@@ -163,8 +168,12 @@ def _read(text: str) -> _Reading:
             if heading is not None and event in ("SoftBreak", "HardBreak"):
                 heading[1] += " "
         elif "Text" in event or "Code" in event:
+            # An unmatched '*' before a closing '#' leaves an empty text.
+            words = event["Text"] if "Text" in event else event["Code"]
             if heading is not None and not in_image:
-                heading[1] += event.get("Text") or event.get("Code")
+                heading[1] += words
+            if code is not None:
+                code.append(words)
         elif "Start" in event:
             start, name = event["Start"], _name(event["Start"])
             depth += 1
@@ -181,10 +190,12 @@ def _read(text: str) -> _Reading:
                 offenses += [(where["start"], found)] if found else []
             elif name == "HtmlBlock":
                 html_block = False
-            elif name == "CodeBlock" and isinstance(start["CodeBlock"], dict):
-                source = source or text.encode("utf-8")
-                found = _fence_offense(start["CodeBlock"]["Fenced"], source[where["start"]:where["end"]])
-                offenses += [(where["start"], found)] if found else []
+            elif name == "CodeBlock":
+                code, fence = [], start["CodeBlock"]["Fenced"] if isinstance(start["CodeBlock"], dict) else None
+            elif name == "Table":
+                table = [where["start"], len(start["Table"]), 0]
+            elif name in ("TableHead", "TableRow"):
+                table[2] += 1
         elif "End" in event:
             name = _name(event["End"])
             depth -= 1
@@ -197,6 +208,17 @@ def _read(text: str) -> _Reading:
                 offenses += [(where["start"], found)] if found else []
             elif name == "Image":
                 in_image = False
+            elif name == "CodeBlock" and fence is not None:
+                source = source or text.encode("utf-8")
+                block = source[where["start"]:where["end"]].decode("utf-8")
+                found = _fence_offense(fence, block, "".join(code))
+                offenses += [(where["start"], found)] if found else []
+                code = None
+            elif name == "CodeBlock":
+                code = None
+            elif name == "Table" and table[1] * table[2] > MAX_TABLE_CELLS:
+                # The renderer completes every row to the head's columns.
+                offenses.append((table[0], ("tabla", f"{table[1] * table[2]:,}".replace(",", "."))))
             elif name == "HtmlBlock":
                 html_block = None
         elif "Html" in event or "InlineHtml" in event:
@@ -225,6 +247,8 @@ MESSAGES = {
     "lenguaje": "un bloque de código no lleva lenguaje ('{1}'): deje solo las marcas del cerco, sin nombre",
     "cerco": "el bloque de código que empieza con '{1}' no se cierra, y todo lo que sigue quedaría como código: "
              "agregue una línea '{1}' donde termine",
+    "tabla": f"la tabla tendría {{1}} celdas (cada fila se completa con las columnas del encabezado): el máximo es "
+             f"{MAX_TABLE_CELLS:,}; divídala en varias".replace(",", "."),
     "anidado": "el texto anida demasiadas citas o listas unas dentro de otras: simplifíquelo",
     "otro": "la limpieza de HTML cambiaría este texto: revise lo que no sea Markdown simple",
 }

@@ -71,3 +71,5 @@ MAX_YAML_DEPTH = 12
 
 # Deepest nesting of quotes and lists a narrative may have (an acta needs three).
 MAX_NESTING = 20
+# Cells of one table in a narrative, counting those the renderer adds to complete short rows.
+MAX_TABLE_CELLS = 5_000
