@@ -137,100 +137,106 @@ def _heading_offense(level: int, text: str) -> tuple | None:
     return None
 
 
-@dataclass
-class _Reading:
-    """What the events of a narrative say: each offense with its byte offset, and the headings in order (level,
-    plain text, whether at the top level)."""
-
-    offenses: list[tuple[int, tuple]]
-    headings: list[tuple[int, str, bool]]
-
-
 def _name(payload) -> str:
     """The kind of a Start or End event: a bare name, or the one key of its details."""
     return payload if isinstance(payload, str) else next(iter(payload))
 
 
-def _read(text: str) -> _Reading:
-    """One pass over the parser's events; a narrative nested past MAX_NESTING is read no further."""
-    offenses: list[tuple[int, tuple]] = []
-    headings: list[tuple[int, str, bool]] = []
-    depth = nesting = 0
-    heading: list | None = None
-    in_image = False
-    code: list[str] | None = None
-    fence: str | None = None  # the info string of the fenced code block being read
-    table = [0, 0, 0]  # where the table starts, its columns and rows
-    source = b""
-    html_block: bool | None = None  # inside an HTML block: whether it was reported
-    for event, where in pyromark.events_with_range(text, options=OPTIONS):
-        if isinstance(event, str):  # a break or a rule
-            if heading is not None and event in ("SoftBreak", "HardBreak"):
-                heading[1] += " "
-        elif "Text" in event or "Code" in event:
-            # An unmatched '*' before a closing '#' leaves an empty text.
-            words = event["Text"] if "Text" in event else event["Code"]
-            if heading is not None and not in_image:
-                heading[1] += words
-            if code is not None:
-                code.append(words)
-        elif "Start" in event:
-            start, name = event["Start"], _name(event["Start"])
-            depth += 1
-            nesting += name in _NESTING
-            if nesting > MAX_NESTING:
-                return _Reading([(where["start"], ("anidado",))], headings)
-            if name == "Heading":
-                heading = [int(start["Heading"]["level"][1]), "", depth == 1]
-            elif name in ("Link", "Image"):
-                in_image = in_image or name == "Image"
-                # A reference's address is checked where it is defined, also when nothing uses it.
-                by_reference = start[name]["link_type"].startswith(_REFERENCES)
-                found = _address_offense(name, start[name]["dest_url"], by_reference)
-                offenses += [(where["start"], found)] if found else []
-            elif name == "HtmlBlock":
-                html_block = False
-            elif name == "CodeBlock":
-                code, fence = [], start["CodeBlock"]["Fenced"] if isinstance(start["CodeBlock"], dict) else None
-            elif name == "Table":
-                table = [where["start"], len(start["Table"]), 0]
-            elif name in ("TableHead", "TableRow"):
-                table[2] += 1
-        elif "End" in event:
-            name = _name(event["End"])
-            depth -= 1
-            nesting -= name in _NESTING
-            if name == "Heading" and heading is not None:
-                level, words, top = heading
-                heading = None
-                headings.append((level, " ".join(words.split()), top))
-                found = _heading_offense(level, headings[-1][1])
-                offenses += [(where["start"], found)] if found else []
-            elif name == "Image":
-                in_image = False
-            elif name == "CodeBlock" and fence is not None:
-                source = source or text.encode("utf-8")
-                block = source[where["start"]:where["end"]].decode("utf-8")
-                found = _fence_offense(fence, block, "".join(code))
-                offenses += [(where["start"], found)] if found else []
-                code = None
-            elif name == "CodeBlock":
-                code = None
-            elif name == "Table" and table[1] * table[2] > MAX_TABLE_CELLS:
-                # The renderer completes every row to the head's columns.
-                offenses.append((table[0], ("tabla", f"{table[1] * table[2]:,}".replace(",", "."))))
-            elif name == "HtmlBlock":
-                html_block = None
-        elif "Html" in event or "InlineHtml" in event:
-            # An HTML block is one offense, at its first line; each tag written inline is one.
-            if not html_block:
-                offenses.append((where["start"], _raw_offense(event.get("Html") or event.get("InlineHtml"))))
-            html_block = None if html_block is None else True
-    if "]:" in text:
-        offenses += [(definition["span"]["start"], found) for definition in
-                     pyromark.reference_definitions(text, options=OPTIONS).values()
-                     if (found := _address_offense("Link", definition["dest"]))]
-    return _Reading(offenses, headings)
+class _Reader:
+    """What the events of a narrative say: each offense with its byte offset, and the headings in order (level,
+    plain text, whether at the top level)."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.source = text, b""
+        self.offenses: list[tuple[int, tuple]] = []
+        self.headings: list[tuple[int, str, bool]] = []
+        self.depth = self.nesting = 0
+        self.heading: list | None = None  # level, words so far, whether at the top level
+        self.in_image = False
+        self.code: list[str] | None = None  # the text of the code block being read
+        self.fence: str | None = None  # its info string, when it is fenced
+        self.table = [0, 0, 0]  # where the table starts, its columns and rows
+        self.html_block: bool | None = None  # inside an HTML block: whether it was reported
+
+    def read(self) -> _Reader:
+        """One pass over the parser's events; a narrative nested past MAX_NESTING is read no further."""
+        for event, where in pyromark.events_with_range(self.text, options=OPTIONS):
+            if isinstance(event, str):  # a break or a rule
+                if self.heading is not None and event in ("SoftBreak", "HardBreak"):
+                    self.heading[1] += " "
+            elif "Text" in event or "Code" in event:
+                # An unmatched '*' before a closing '#' leaves an empty text.
+                self._words(event["Text"] if "Text" in event else event["Code"])
+            elif "Start" in event:
+                if not self._start(_name(event["Start"]), event["Start"], where):
+                    self.offenses = [(where["start"], ("anidado",))]
+                    return self
+            elif "End" in event:
+                self._end(_name(event["End"]), where)
+            elif "Html" in event or "InlineHtml" in event:
+                # An HTML block is one offense, at its first line; each tag written inline is one.
+                if not self.html_block:
+                    self._found(where, _raw_offense(event.get("Html") or event.get("InlineHtml")))
+                self.html_block = None if self.html_block is None else True
+        if "]:" in self.text:
+            # A reference's address is checked where it is defined, also when nothing uses it.
+            self.offenses += [(definition["span"]["start"], found) for definition in
+                              pyromark.reference_definitions(self.text, options=OPTIONS).values()
+                              if (found := _address_offense("Link", definition["dest"]))]
+        return self
+
+    def _found(self, where: dict, offense: tuple | None) -> None:
+        if offense:
+            self.offenses.append((where["start"], offense))
+
+    def _words(self, words: str) -> None:
+        if self.heading is not None and not self.in_image:
+            self.heading[1] += words
+        if self.code is not None:
+            self.code.append(words)
+
+    def _start(self, name: str, details, where: dict) -> bool:
+        """An element begins; False when it nests too deep."""
+        self.depth += 1
+        self.nesting += name in _NESTING
+        if name == "Heading":
+            self.heading = [int(details["Heading"]["level"][1]), "", self.depth == 1]
+        elif name in ("Link", "Image"):
+            self.in_image = self.in_image or name == "Image"
+            by_reference = details[name]["link_type"].startswith(_REFERENCES)
+            self._found(where, _address_offense(name, details[name]["dest_url"], by_reference))
+        elif name == "HtmlBlock":
+            self.html_block = False
+        elif name == "CodeBlock":
+            self.code = []
+            self.fence = details["CodeBlock"]["Fenced"] if isinstance(details["CodeBlock"], dict) else None
+        elif name == "Table":
+            self.table = [where["start"], len(details["Table"]), 0]
+        elif name in ("TableHead", "TableRow"):
+            self.table[2] += 1
+        return self.nesting <= MAX_NESTING
+
+    def _end(self, name: str, where: dict) -> None:
+        self.depth -= 1
+        self.nesting -= name in _NESTING
+        if name == "Heading" and self.heading is not None:
+            level, words, top = self.heading
+            self.heading = None
+            self.headings.append((level, " ".join(words.split()), top))
+            self._found(where, _heading_offense(level, self.headings[-1][1]))
+        elif name == "Image":
+            self.in_image = False
+        elif name == "CodeBlock":
+            if self.fence is not None:
+                self.source = self.source or self.text.encode("utf-8")
+                block = self.source[where["start"]:where["end"]].decode("utf-8")
+                self._found(where, _fence_offense(self.fence, block, "".join(self.code or ())))
+            self.code = self.fence = None
+        elif name == "Table" and self.table[1] * self.table[2] > MAX_TABLE_CELLS:
+            # The renderer completes every row to the head's columns.
+            self._found({"start": self.table[0]}, ("tabla", f"{self.table[1] * self.table[2]:,}".replace(",", ".")))
+        elif name == "HtmlBlock":
+            self.html_block = None
 
 
 MESSAGES = {
@@ -271,7 +277,7 @@ def _lines(text: str, offenses: list[tuple[int, tuple]], first_line: int, path: 
 
 def check(body: str, first_line: int, path: str) -> tuple[tuple, list[Problem]]:
     """(parts to publish, problems): every change the allowlist would make, at its line; no parts when there is any."""
-    reading = _read(body)
+    reading = _Reader(body).read()
     if reading.offenses:
         return (), _lines(body, reading.offenses, first_line, path)
     rendered = pyromark.html(body, options=OPTIONS)
