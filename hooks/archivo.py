@@ -82,7 +82,8 @@ def on_config(config):
     # Not Material's repo_url: its header would ask GitHub's API for the repository's figures on every page.
     history, repo = read_history(root), repository(root)
     build = Build.of(archive, build_date(), config.site_url or "", history, repo)
-    converter = PageConverter(tuple(config.markdown_extensions), config.mdx_configs)
+    # A build converts the acta pages itself; a preview leaves them to MkDocs, which converts only the changed ones.
+    converter = None if serving else PageConverter(tuple(config.markdown_extensions), config.mdx_configs)
     config[PLAN] = plan_site(build, preview=serving, converter=converter)
     if not serving:
         _keep_out_of_collections()
@@ -177,9 +178,10 @@ def on_files(files: Files, config) -> Files:
         if stale.name == "index.html" and not any(stale.parent.iterdir()):
             stale.parent.rmdir()
     for src_uri, page in plan.pages.items():
-        files.append(_generated(config, src_uri, page.markdown, changed))
+        file = _generated(config, src_uri, page.markdown, changed)
+        files.append(file)
         if page.converted is not None:
-            _Converted(files.get_file_from_path(src_uri), config, page.converted)
+            _Converted(file, config, page.converted)
     for path, content in plan.files.items():
         files.append(_generated(config, path, content, changed))
     for path, original in plan.originals.items():

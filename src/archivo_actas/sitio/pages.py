@@ -63,14 +63,17 @@ def acta_page(env: Environment, build: Build, acta: Acta, previous: Acta | None,
     return replace(page, converted=converter.convert(page.markdown)) if converter else page
 
 
-def acta_pages(env: Environment, build: Build, start: int = 0, end: int | None = None,
-               converter: PageConverter | None = None) -> dict[str, RenderedPage]:
-    """Every acta's page (or those from start to end in chronological order), each linked to the meetings before and
-    after it."""
+def neighbours(build: Build) -> list[tuple[Acta | None, Acta, Acta | None]]:
+    """Each acta in chronological order, with the meetings before and after it."""
     ordered = wording.chronological(build.archive.actas)
-    neighbours = list(zip([None, *ordered[:-1]], ordered, [*ordered[1:], None], strict=True))[start:end]
+    return list(zip([None, *ordered[:-1]], ordered, [*ordered[1:], None], strict=True))
+
+
+def acta_pages(env: Environment, build: Build, around: list[tuple[Acta | None, Acta, Acta | None]],
+               converter: PageConverter | None = None) -> dict[str, RenderedPage]:
+    """The page of each acta in around (a part of neighbours(build)), linked to the meetings before and after it."""
     return {f"actas/{acta.slug}.md": acta_page(env, build, acta, previous, following, converter)
-            for previous, acta, following in neighbours}
+            for previous, acta, following in around}
 
 
 def actas_index(env: Environment, build: Build) -> RenderedPage:
@@ -177,10 +180,12 @@ def site_pages(build: Build, env: Environment | None = None, converter: PageConv
     apart = env is None and len(build.archive.actas) >= PARALLEL_FROM and can_fork()
     env = env or page_environment(build)
 
-    def chunk(number: int) -> dict[str, RenderedPage]:
-        return acta_pages(env, build, number * CHUNK, (number + 1) * CHUNK, converter)
+    around = neighbours(build)
 
-    chunks = -(-len(build.archive.actas) // CHUNK)
+    def chunk(number: int) -> dict[str, RenderedPage]:
+        return acta_pages(env, build, around[number * CHUNK:(number + 1) * CHUNK], converter)
+
+    chunks = -(-len(around) // CHUNK)
     with shared(chunks, chunk) if apart else _here(chunks, chunk) as actas:
         pages = {"actas/index.md": actas_index(env, build)}
         pages.update(people_pages(env, build))
