@@ -113,6 +113,11 @@ def acta_url(slug: str) -> str:
     return f"actas/{slug}/"
 
 
+def acta_source(slug: str) -> str:
+    """The generated Markdown source of an acta's page: 'actas/AAAA-MM-DD.md'."""
+    return f"actas/{slug}.md"
+
+
 def intervention_url(slug: str, anchor: str) -> str:
     """An intervention in its acta's page: 'actas/AAAA-MM-DD/#intervencion-N'."""
     return f"{acta_url(slug)}#{anchor}"

@@ -55,7 +55,7 @@ def acta_page(env: Environment, build: Build, acta: Acta, previous: Acta | None,
     with a converter, its Markdown converted too."""
     heading = wording.acta_heading(acta)
     page = render_page(
-        env, "acta.md.j2", f"actas/{acta.slug}.md", acta=acta, indexes=build.indexes,
+        env, "acta.md.j2", wording.acta_source(acta.slug), acta=acta, indexes=build.indexes,
         heading=heading, page_title=heading, previous=previous, following=following,
         history=build.history, repository=build.repository,
         description=f"Acta de la reunión del {dates.long_date(acta.date)}. Tabla: {'; '.join(acta.tabla)}"[:300],
@@ -72,7 +72,7 @@ def neighbours(build: Build) -> list[tuple[Acta | None, Acta, Acta | None]]:
 def acta_pages(env: Environment, build: Build, around: list[tuple[Acta | None, Acta, Acta | None]],
                converter: PageConverter | None = None) -> dict[str, RenderedPage]:
     """The page of each acta in around (a part of neighbours(build)), linked to the meetings before and after it."""
-    return {f"actas/{acta.slug}.md": acta_page(env, build, acta, previous, following, converter)
+    return {wording.acta_source(acta.slug): acta_page(env, build, acta, previous, following, converter)
             for previous, acta, following in around}
 
 
