@@ -177,7 +177,7 @@ def on_files(files: Files, config) -> Files:
         stale.unlink(missing_ok=True)
         if stale.name == "index.html" and not any(stale.parent.iterdir()):
             stale.parent.rmdir()
-    for src_uri, page in plan.pages.items():
+    for src_uri, page in plan.in_writing_order():
         file = _generated(config, src_uri, page.markdown, changed)
         files.append(file)
         if page.converted is not None:

@@ -241,9 +241,11 @@ PROSE = """## Cómo se construye
   seguimiento de acuerdos y datos (unas 330 más a 1.000 actas). Su HTML se inserta terminado al escribir
   cada página: MkDocs solo convierte los títulos, y no guarda el contenido de una página ya escrita.
 - **Datos abiertos.** Los escribe un proceso aparte mientras MkDocs escribe las páginas.
-- **Búsqueda.** Pagefind indexa el sitio por partes de hasta 400 páginas (las actas por meses
-  consecutivos y el resto de las páginas), un proceso tras otro, y el archivo une las partes en un solo
-  índice (`sitio/pagefind_format.py`): así ningún proceso de Pagefind pasa de unos 200 MB, y el índice es el
+- **Búsqueda.** Pagefind indexa el sitio por partes mientras MkDocs lo escribe: primero las páginas que no
+  son actas (MkDocs escribe las actas al final), luego las actas por meses consecutivos en partes de hasta
+  200 páginas, un proceso tras otro; cuando el sitio está escrito, dos procesos se reparten lo que falta. El
+  archivo lee cada parte apenas llega y las une en un solo índice (`sitio/pagefind_format.py`), que escribe
+  archivo por archivo mientras lo arma: así ningún proceso de Pagefind pasa de unos 120 MB, y el índice es el
   mismo cualquiera sea el corte. Cada acuerdo es una sección del resultado de su acta, no un resultado
   aparte. Las palabras se guardan en trozos de unas 4.000 posiciones y una palabra muy común nunca comparte
   trozo con otras, así que una palabra rara baja pocos KB; el historial, la suma SHA-256 y las actas

@@ -1,5 +1,5 @@
-"""The one module that runs Pagefind: the site is indexed in parts, one Pagefind process after another, and the
-parts are merged into one index (pagefind_format.py).
+"""The one module that runs Pagefind: the site is indexed in parts, one Pagefind process after another while MkDocs
+writes it (two at a time once it is written), and the parts are merged into one index (pagefind_format.py).
 
 Pagefind's memory grows with the pages it indexes at once (about 0.4 MB per acta page), so a part holds at most
 PAGES_PER_PART pages: the acta pages by period (consecutive months), and the other pages together. What this module
@@ -17,15 +17,17 @@ import re
 import shutil
 import subprocess
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..modelo import wording
-from .pagefind_format import ENTRY, merge
+from .pagefind_format import ENTRY, Part, merged_files
 
 BUNDLE_DIR = "pagefind"
-# About 0.4 MB of Pagefind memory per acta page: a part of 400 stays under 200 MB.
-PAGES_PER_PART = 400
+# About 0.4 MB of Pagefind memory per acta page: a part of 200 stays under 100 MB, and takes about a second; the
+# last part, indexed once the last page is written, is what the build waits for.
+PAGES_PER_PART = 200
 # Not words of any page: the ¶ permalinks of headings, and the links to the acuerdos tracker filtered by responsable.
 EXCLUDED = [".headerlink", f'a[href*="{wording.ACUERDOS_URL}?"]']
 
@@ -145,19 +147,26 @@ class SearchIndexer:
         self.part_of = {slug: number for number, (_glob, found) in enumerate(self.parts) for slug in found}
         self.left: list[int] | None = [len(found) for _glob, found in self.parts]
         self.complete: list[int] = []
+        self.others_sent = False
         self.found: dict[int, tuple[int, dict[str, bytes]]] = {}
         self.failed: list[BaseException] = []
         self.queue: queue.Queue = queue.Queue()
-        self.thread = threading.Thread(target=self._work, name="archivo-pagefind", daemon=True)
-        self.thread.start()
+        # The number of each part as Pagefind returns it (or fails on it).
+        self.arrived: queue.Queue = queue.Queue()
+        self.threads = [threading.Thread(target=self._work, name="archivo-pagefind", daemon=True)]
+        self.threads[0].start()
 
     def written(self, src_uri: str) -> None:
         """A page is being written (MkDocs writes it right after on_post_page): a part whose last page was the one
-        before goes to Pagefind, this one's part waits for the next call, when its file is on disk."""
+        before goes to Pagefind, this one's part waits for the next call, when its file is on disk. The acta pages
+        come last (SitePlan.in_writing_order): at the first one, every other page is on disk and goes first."""
         for number in self.complete:
             self.queue.put((number, self.parts[number][0]))
         self.complete = []
         number = self.part_of.pop(Path(src_uri).stem if src_uri.startswith("actas/") else "", None)
+        if number is not None and not self.others_sent:
+            self.queue.put((len(self.parts), others_glob(self.site_dir)))
+            self.others_sent = True
         if number is not None and self.left is not None:
             self.left[number] -= 1
             if self.left[number] == 0:
@@ -170,6 +179,7 @@ class SearchIndexer:
                 self.found[number] = _index_part(self.site_dir, glob)
             except BaseException as error:  # finish() raises it in the build's thread
                 self.failed.append(error)
+            self.arrived.put(number)
 
     def site_written(self) -> None:
         """Every page is on disk: what is left goes to Pagefind (the other pages, and any part whose pages were not
@@ -180,18 +190,30 @@ class SearchIndexer:
             if self.left[number] > 0 or number in self.complete:
                 self.queue.put((number, glob))
         self.left = None
-        self.queue.put((len(self.parts), others_glob(self.site_dir)))
-        self.queue.put(None)
+        if not self.others_sent:
+            self.queue.put((len(self.parts), others_glob(self.site_dir)))
+            self.others_sent = True
+        # MkDocs no longer needs a core: a second Pagefind takes the parts still waiting.
+        self.threads.append(threading.Thread(target=self._work, name="archivo-pagefind-2", daemon=True))
+        self.threads[-1].start()
+        for _thread in self.threads:
+            self.queue.put(None)
 
     def finish(self) -> IndexStats:
-        """Wait for every part, merge them, write site/pagefind/."""
+        """Wait for every part, reading each one as it arrives (while Pagefind indexes the next), then merge them and
+        write site/pagefind/."""
         self.site_written()
-        self.thread.join()
-        if self.failed:
-            raise self.failed[0]
-        bundles = [files for _number, (count, files) in sorted(self.found.items()) if count]
-        self.found.clear()
-        return _write(self.site_dir, merge(bundles), len(self.parts) + 1)
+        read: dict[int, Part] = {}
+        for _part in range(len(self.parts) + 1):
+            number = self.arrived.get()
+            if self.failed:
+                raise self.failed[0]
+            count, files = self.found.pop(number)
+            if count:
+                read[number] = Part(files)
+        for thread in self.threads:
+            thread.join()
+        return _write(self.site_dir, merged_files([read[number] for number in sorted(read)]), len(self.parts) + 1)
 
 
 def build_search_index(site_dir: Path, pages_per_part: int = PAGES_PER_PART) -> IndexStats:
@@ -200,16 +222,44 @@ def build_search_index(site_dir: Path, pages_per_part: int = PAGES_PER_PART) -> 
     return SearchIndexer(site_dir, slugs, pages_per_part).finish()
 
 
-def _write(site_dir: Path, files: dict[str, bytes], parts: int) -> IndexStats:
-    """Write the merged bundle into site/pagefind/, replacing any earlier one."""
-    pages = sum(language["page_count"] for language in json.loads(files[ENTRY])["languages"].values())
+def _write(site_dir: Path, files: Iterable[tuple[str, bytes]], parts: int) -> IndexStats:
+    """Write the merged bundle into site/pagefind/, replacing any earlier one: each file as soon as the merge gives
+    it, from a thread of its own (writing a file waits on the disk, not on this process)."""
     bundle = site_dir / BUNDLE_DIR
     if bundle.exists():
         shutil.rmtree(bundle)
-    for name, data in sorted(files.items()):
-        if Path(name).is_absolute() or ".." in Path(name).parts:
-            raise RuntimeError(f"pagefind devolvió una ruta fuera de {BUNDLE_DIR}/: {name}")
+    ready: queue.Queue = queue.Queue()
+    failed: list[BaseException] = []
+    writer = threading.Thread(target=_writer, args=(bundle, ready, failed), name="archivo-pagefind-escritura")
+    writer.start()
+    pages = size = 0
+    try:
+        for name, data in files:
+            if Path(name).is_absolute() or ".." in Path(name).parts:
+                raise RuntimeError(f"pagefind devolvió una ruta fuera de {BUNDLE_DIR}/: {name}")
+            if name == ENTRY:
+                pages = sum(language["page_count"] for language in json.loads(data)["languages"].values())
+            size += len(data)
+            ready.put((name, data))
+    finally:
+        ready.put(None)
+        writer.join()
+    if failed:
+        raise failed[0]
+    return IndexStats(pages=pages, parts=parts, bytes=size)
+
+
+def _writer(bundle: Path, ready: queue.Queue, failed: list[BaseException]) -> None:
+    made: set[Path] = set()
+    while (item := ready.get()) is not None:
+        if failed:
+            continue
+        name, data = item
         target = bundle / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-    return IndexStats(pages=pages, parts=parts, bytes=sum(len(data) for data in files.values()))
+        try:
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
+            target.write_bytes(data)
+        except BaseException as error:  # _write raises it
+            failed.append(error)

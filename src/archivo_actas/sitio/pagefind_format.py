@@ -73,7 +73,9 @@ class _Names:
         self.language, self.taken = language, {}
 
     def name(self, content: bytes, digits: int = 7) -> str:
-        digest = hashlib.sha256(content).hexdigest()
+        return self.named(hashlib.sha256(content).hexdigest(), digits)
+
+    def named(self, digest: str, digits: int = 7) -> str:
         while True:
             name = f"{self.language}_{digest[:digits]}"
             if self.taken.setdefault(name, digest) == digest:
@@ -81,10 +83,11 @@ class _Names:
             digits += 1
 
 
-class _Bundle:
-    """One bundle's language index: its meta, its pages' urls and where each page goes in the merged index."""
+class Part:
+    """One bundle's language index, read as soon as Pagefind returns it: its meta, its pages' urls and the digests
+    of their fragments; its words, when merged; and where each page goes in the merged index."""
 
-    def __init__(self, files: dict[str, bytes], language: str):
+    def __init__(self, files: dict[str, bytes], language: str = "es"):
         self.files = files
         entry = json.loads(files[ENTRY])
         if set(entry["languages"]) != {language}:
@@ -94,12 +97,15 @@ class _Bundle:
         if len(meta) != 6 or meta[4]:
             raise IndexFormatError("metadatos de Pagefind con otra forma, o con orden propio (sorts)")
         self.version, self.pages, self.chunks, self.filters, _sorts, self.meta_fields = meta
-        self.urls = [json.loads(_body(files[f"fragment/{name}.pf_fragment"]))["url"] for name, _count in self.pages]
+        fragments = [_body(files[f"fragment/{name}.pf_fragment"]) for name, _count in self.pages]
+        self.urls = [json.loads(fragment)["url"] for fragment in fragments]
+        self.digests = [hashlib.sha256(fragment).hexdigest() for fragment in fragments]
         self.renumber: list[int] = []
         self.fields: list[int] = []
 
     def words(self) -> Iterator[tuple[str, list, list]]:
         """Every word of this bundle in order, with its pages and variants renumbered to the merged index."""
+        # Read chunk by chunk as the merge goes: every word of every part at once would double the build's memory.
         for _from, _to, name in self.chunks:
             for word, pages, variants in decode(self.files[f"index/{name}.pf_index"], exact=False)[0]:
                 yield word, self._pages(pages), [[form, self._pages(p)] for form, p in variants]
@@ -117,15 +123,26 @@ class _Bundle:
         return [-(self.fields[-v - 1] + 1) if v < 0 else v for v in meta_locations]
 
 
-def merge(bundles: list[dict[str, bytes]], language: str = "es", chunk_size: int = CHUNK_SIZE) -> dict[str, bytes]:
-    """One bundle with every page of the given bundles (paths inside pagefind/ → bytes), pages ordered by url."""
-    parts = [_Bundle(files, language) for files in bundles]
+def merge(bundles: list[dict[str, bytes] | Part], language: str = "es",
+          chunk_size: int = CHUNK_SIZE) -> dict[str, bytes]:
+    """One bundle with every page of the given bundles (paths inside pagefind/ → bytes, or already read as a Part),
+    pages ordered by url."""
+    return dict(merged_files(bundles, language, chunk_size))
+
+
+def merged_files(bundles: list[dict[str, bytes] | Part], language: str = "es",
+                 chunk_size: int = CHUNK_SIZE) -> Iterator[tuple[str, bytes]]:
+    """The files of merge() one by one, as each is ready: the program and the fragments come before the words are
+    merged, so they can be written meanwhile."""
+    parts = [files if isinstance(files, Part) else Part(files, language) for files in bundles]
     if len({p.version for p in parts}) != 1:
         raise IndexFormatError("los índices parciales no son de la misma versión de Pagefind")
     fields = sorted({field for part in parts for field in part.meta_fields})
     for part in parts:
         part.fields = [fields.index(field) for field in part.meta_fields]
-    names, merged = _Names(language), {}
+    yield from ((path, data) for path, data in parts[0].files.items()
+                if path != ENTRY and not path.startswith(INDEX_DIRS) and not path.endswith(".pf_meta"))
+    names = _Names(language)
     pages = sorted((url, index, number) for index, part in enumerate(parts) for number, url in enumerate(part.urls))
     for part in parts:
         part.renumber = [0] * len(part.pages)
@@ -134,34 +151,30 @@ def merge(bundles: list[dict[str, bytes]], language: str = "es", chunk_size: int
         part = parts[index]
         part.renumber[number] = new
         old, count = part.pages[number]
-        content = part.files[f"fragment/{old}.pf_fragment"]
-        name = names.name(_body(content))
-        merged[f"fragment/{name}.pf_fragment"] = content
+        name = names.named(part.digests[number])
+        yield f"fragment/{name}.pf_fragment", part.files[f"fragment/{old}.pf_fragment"]
         meta_pages.append([name, count])
     chunks = []
     for words in _chunked(_merged_words(parts), chunk_size):
         content = cbor2.dumps([words])
         name = names.name(content)
-        merged[f"index/{name}.pf_index"] = compress(content)
+        yield f"index/{name}.pf_index", compress(content)
         chunks.append([words[0][0], words[-1][0], name])
     filters = []
     for filter_name, values in _merged_filters(parts):
         content = cbor2.dumps([filter_name, values])
         name = names.name(content)
-        merged[f"filter/{name}.pf_filter"] = compress(content)
+        yield f"filter/{name}.pf_filter", compress(content)
         filters.append([filter_name, name])
     meta = cbor2.dumps([parts[0].version, meta_pages, _trimmed(chunks), sorted(filters), [], fields])
     meta_name = names.name(meta, digits=10)
-    merged[f"pagefind.{meta_name}.pf_meta"] = compress(meta)
+    yield f"pagefind.{meta_name}.pf_meta", compress(meta)
     entry = dict(parts[0].entry, languages={language: {**parts[0].entry["languages"][language], "hash": meta_name,
                                                        "page_count": len(meta_pages)}})
-    merged[ENTRY] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    program = {path: data for path, data in bundles[0].items()
-               if path != ENTRY and not path.startswith(INDEX_DIRS) and not path.endswith(".pf_meta")}
-    return {**program, **merged}
+    yield ENTRY, json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def _merged_words(parts: list[_Bundle]) -> Iterator[list]:
+def _merged_words(parts: list[Part]) -> Iterator[list]:
     """Each word once, in order, with the pages of every bundle (and of its variants) by page number, as deltas."""
     streams = heapq.merge(*(part.words() for part in parts), key=lambda word: word[0])
     for word, group in itertools.groupby(streams, key=lambda word: word[0]):
@@ -204,7 +217,7 @@ def _trimmed(chunks: list[list[str]]) -> list[list[str]]:
     return chunks
 
 
-def _merged_filters(parts: list[_Bundle]) -> list[tuple[str, list]]:
+def _merged_filters(parts: list[Part]) -> list[tuple[str, list]]:
     """Every filter with its values in order, each value with the pages of every bundle."""
     found: dict[str, dict[str, list[int]]] = {}
     for part in parts:

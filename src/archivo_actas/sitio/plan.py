@@ -35,6 +35,12 @@ class SitePlan:
         """The page shown in place of every page while the archive has problems."""
         return error_page(self.problems)
 
+    def in_writing_order(self) -> list[tuple[str, RenderedPage]]:
+        """The generated pages as the site generator is to write them: the acta pages last, so that every other page
+        is indexed for search while those are written (pagefind.py)."""
+        actas = {wording.acta_source(a.slug) for a in self.build.archive.actas} if self.build else set()
+        return sorted(self.pages.items(), key=lambda item: item[0] in actas)
+
     def digests(self) -> dict[str, str]:
         """Each generated page, file and original by its path in the sources, with a digest of what it is made from
         (an original is copied when it is newer than its copy: its digest only says it is there)."""
@@ -60,7 +66,7 @@ def plan_site(build: Build, preview: bool = False, converter: PageConverter | No
         files=dict(made.redirects),
         originals={wording.original_url(a.source.file): archive.root / ORIGINALS_DIR / a.source.file
                    for a in archive.actas},
-        jsonld={f"actas/{a.slug}.md": exporter.jsonld(a) for a in archive.actas},
+        jsonld={wording.acta_source(a.slug): exporter.jsonld(a) for a in archive.actas},
         preview=preview,
     )
 
