@@ -23,6 +23,7 @@ from archivo_actas.sitio.history import read_history, repository
 from archivo_actas.sitio.integrity import lost
 from archivo_actas.sitio.markdown_text import Converted, PageConverter
 from archivo_actas.sitio.pagefind import SearchIndexer
+from archivo_actas.sitio.parallel import collector_paused
 from archivo_actas.sitio.plan import SitePlan, failed_plan, plan_site
 from archivo_actas.sitio.preview import compiled_theme, settle, written
 
@@ -66,7 +67,23 @@ def on_config(config):
     serving = bool(os.environ.get(SERVING))
     if serving:
         settle()
-    archive = load_archive(Path(config.config_file_path).parent)
+    with collector_paused():
+        config[PLAN] = _plan(config, serving)
+    if config[PLAN].problems:
+        return config
+    if not serving:
+        _keep_out_of_collections()
+    if serving:
+        # A preview is not published: no sitemap (MkDocs would list every page again on each save).
+        config.theme.static_templates.discard("sitemap.xml")
+    # Pagefind's results are site-absolute: under a sub-path (a project site), prefix it.
+    config.extra["pagefind_base"] = (urlsplit(config.site_url or "/").path or "/").rstrip("/") + "/"
+    return config
+
+
+def _plan(config, serving: bool) -> SitePlan:
+    root = Path(config.config_file_path).parent
+    archive = load_archive(root)
     if archive.problems:
         for problem in archive.problems:
             # Under serve, an error would stop the strict build: the browser shows them instead.
@@ -76,23 +93,13 @@ def on_config(config):
                 f"{len(archive.problems)} problema(s) en las actas o el registro. "
                 "Corrija cada línea indicada; 'python scripts/validar_actas.py' muestra la misma lista."
             )
-        config[PLAN] = failed_plan(archive.problems)
-        return config
-    root = Path(config.config_file_path).parent
+        return failed_plan(archive.problems)
     # Not Material's repo_url: its header would ask GitHub's API for the repository's figures on every page.
     history, repo = read_history(root), repository(root)
     build = Build.of(archive, build_date(), config.site_url or "", history, repo)
     # A build converts the acta pages itself; a preview leaves them to MkDocs, which converts only the changed ones.
     converter = None if serving else PageConverter(tuple(config.markdown_extensions), config.mdx_configs)
-    config[PLAN] = plan_site(build, preview=serving, converter=converter)
-    if not serving:
-        _keep_out_of_collections()
-    if serving:
-        # A preview is not published: no sitemap (MkDocs would list every page again on each save).
-        config.theme.static_templates.discard("sitemap.xml")
-    # Pagefind's results are site-absolute: under a sub-path (a project site), prefix it.
-    config.extra["pagefind_base"] = (urlsplit(config.site_url or "/").path or "/").rstrip("/") + "/"
-    return config
+    return plan_site(build, preview=serving, converter=converter)
 
 
 def on_pre_build(config) -> None:
