@@ -31,6 +31,16 @@ def test_merging_the_merged_bundle_gives_it_back(fixed_site):
     assert merge([files]) == files
 
 
+def test_two_processes_merge_the_same_index(fixed_site, monkeypatch):
+    """A large index merges its words in two processes, split at a fixed word: the same bytes as in one."""
+    files = bundle_of(fixed_site)
+    words = [word for _first, _last, name in meta_of(files)[2]
+             for word, _pages, _variants in decode(files[f"index/{name}.pf_index"], exact=False)[0]]
+    assert words[0] < pagefind_format.SPLIT_WORD <= words[-1]
+    monkeypatch.setattr(pagefind_format, "PARALLEL_FROM", 0)
+    assert merge([files]) == files
+
+
 def test_parts_do_not_change_the_index(fixed_site, tmp_path):
     """One page per part or everything in one part: the same bytes as the build wrote."""
     site = tmp_path / "site"

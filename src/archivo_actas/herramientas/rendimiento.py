@@ -246,7 +246,8 @@ PROSE = """## Cómo se construye
   200 páginas, dos procesos de Pagefind a la vez (Pagefind tarda más que MkDocs en escribirlas). El
   archivo lee cada parte apenas llega y las une en un solo índice (`sitio/pagefind_format.py`), que escribe
   archivo por archivo mientras lo arma, sin que el recolector de basura recorra sus millones de listas
-  (a 5.000 actas, 14 s en vez de 27). Así una parte de actas no pasa de unos 120 MB en Pagefind (la de las
+  (a 5.000 actas, 14 s en vez de 27). Las palabras se unen en dos procesos, cortadas en una palabra fija
+  («m»): a 5.000 actas, 6,8 s en vez de 12,1. Así una parte de actas no pasa de unos 120 MB en Pagefind (la de las
   demás páginas es la mayor), y el índice es el mismo cualquiera sea el corte. Cada acuerdo es una sección
   del resultado de su acta, no un resultado aparte. Las palabras se guardan en trozos de unas 4.000
   posiciones y una palabra muy común nunca comparte trozo con otras, así que una palabra rara baja pocos KB;

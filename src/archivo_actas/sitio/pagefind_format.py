@@ -24,9 +24,12 @@ import hashlib
 import heapq
 import itertools
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import cbor2
+
+from .parallel import can_fork, shared
 
 SIGNATURE = b"pagefind_dcd"
 ENTRY = "pagefind-entry.json"
@@ -34,6 +37,10 @@ ENTRY = "pagefind-entry.json"
 # smaller chunk makes a query fetch less: a rare word's chunk weighs a few KB instead of a few tens.
 CHUNK_SIZE = 4000
 INDEX_DIRS = ("index/", "filter/", "fragment/")
+# The merged words are cut into two spans at this word, each merged by a process of its own from PARALLEL_FROM
+# pages on: a fixed word, so that the index is the same however the pages were split into parts.
+SPLIT_WORD = "m"
+PARALLEL_FROM = 200
 
 
 class IndexFormatError(ValueError):
@@ -103,12 +110,19 @@ class Part:
         self.renumber: list[int] = []
         self.fields: list[int] = []
 
-    def words(self) -> Iterator[tuple[str, list, list]]:
-        """Every word of this bundle in order, with its pages and variants renumbered to the merged index."""
-        # Read chunk by chunk as the merge goes: every word of every part at once would double the build's memory.
-        for _from, _to, name in self.chunks:
+    def words(self, before_split: bool) -> Iterator[tuple[str, list, list]]:
+        """The words of this bundle before SPLIT_WORD, or from it on, in order, with their pages and variants
+        renumbered to the merged index."""
+        # Read chunk by chunk as the merge goes: every word of every part at once would double the build's memory. A
+        # chunk's bounds are prefixes of its first and last words.
+        for first, last, name in self.chunks:
+            if before_split and first >= SPLIT_WORD:
+                return
+            if not before_split and last + "\U0010ffff" < SPLIT_WORD:
+                continue
             for word, pages, variants in decode(self.files[f"index/{name}.pf_index"], exact=False)[0]:
-                yield word, self._pages(pages), [[form, self._pages(p)] for form, p in variants]
+                if (word < SPLIT_WORD) == before_split:
+                    yield word, self._pages(pages), [[form, self._pages(p)] for form, p in variants]
 
     def _pages(self, pages: list) -> list:
         numbers, renumber = itertools.accumulate(p[0] for p in pages), self.renumber
@@ -132,34 +146,33 @@ def merge(bundles: list[dict[str, bytes] | Part], language: str = "es",
 
 def merged_files(bundles: list[dict[str, bytes] | Part], language: str = "es",
                  chunk_size: int = CHUNK_SIZE) -> Iterator[tuple[str, bytes]]:
-    """The files of merge() one by one, as each is ready: the program and the fragments come before the words are
-    merged, so they can be written meanwhile."""
+    """The files of merge() one by one, as each is ready: the program and the fragments come while the words are
+    merged (in part by another process), so they can be written meanwhile."""
     parts = [files if isinstance(files, Part) else Part(files, language) for files in bundles]
     if len({p.version for p in parts}) != 1:
         raise IndexFormatError("los índices parciales no son de la misma versión de Pagefind")
     fields = sorted({field for part in parts for field in part.meta_fields})
     for part in parts:
         part.fields = [fields.index(field) for field in part.meta_fields]
-    yield from ((path, data) for path, data in parts[0].files.items()
-                if path != ENTRY and not path.startswith(INDEX_DIRS) and not path.endswith(".pf_meta"))
-    names = _Names(language)
     pages = sorted((url, index, number) for index, part in enumerate(parts) for number, url in enumerate(part.urls))
     for part in parts:
         part.renumber = [0] * len(part.pages)
-    meta_pages = []
     for new, (_url, index, number) in enumerate(pages):
-        part = parts[index]
-        part.renumber[number] = new
-        old, count = part.pages[number]
-        name = names.named(part.digests[number])
-        yield f"fragment/{name}.pf_fragment", part.files[f"fragment/{old}.pf_fragment"]
-        meta_pages.append([name, count])
-    chunks = []
-    for words in _chunked(_merged_words(parts), chunk_size):
-        content = cbor2.dumps([words])
-        name = names.name(content)
-        yield f"index/{name}.pf_index", compress(content)
-        chunks.append([words[0][0], words[-1][0], name])
+        parts[index].renumber[number] = new
+    names, meta_pages, chunks = _Names(language), [], []
+    with _encoded_words(parts, chunk_size) as encoded:
+        yield from ((path, data) for path, data in parts[0].files.items()
+                    if path != ENTRY and not path.startswith(INDEX_DIRS) and not path.endswith(".pf_meta"))
+        for _url, index, number in pages:
+            part = parts[index]
+            old, count = part.pages[number]
+            name = names.named(part.digests[number])
+            yield f"fragment/{name}.pf_fragment", part.files[f"fragment/{old}.pf_fragment"]
+            meta_pages.append([name, count])
+        for first, last, digest, data in encoded():
+            name = names.named(digest)
+            yield f"index/{name}.pf_index", data
+            chunks.append([first, last, name])
     filters = []
     for filter_name, values in _merged_filters(parts):
         content = cbor2.dumps([filter_name, values])
@@ -174,9 +187,32 @@ def merged_files(bundles: list[dict[str, bytes] | Part], language: str = "es",
     yield ENTRY, json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def _merged_words(parts: list[Part]) -> Iterator[list]:
+@contextmanager
+def _encoded_words(parts: list[Part], chunk_size: int) -> Iterator[Callable[[], list]]:
+    """The word chunks of the merged index, in order, from the function this yields: (first word, last word, SHA-256
+    of the content, the file's bytes). A large index is merged by two processes, the words before SPLIT_WORD in a
+    forked one, which starts at once; the same chunks either way."""
+    def work(half: int) -> dict[int, list]:
+        return {half: _encoded_half(parts, chunk_size, before_split=half == 0)}
+
+    if sum(len(part.pages) for part in parts) >= PARALLEL_FROM and can_fork():
+        with shared(2, work) as results:
+            yield lambda: [chunk for _half, found in sorted(results().items()) for chunk in found]
+    else:
+        yield lambda: [chunk for half in (0, 1) for chunk in work(half)[half]]
+
+
+def _encoded_half(parts: list[Part], chunk_size: int, before_split: bool) -> list[tuple[str, str, str, bytes]]:
+    found = []
+    for words in _chunked(_merged_words(parts, before_split), chunk_size):
+        content = cbor2.dumps([words])
+        found.append((words[0][0], words[-1][0], hashlib.sha256(content).hexdigest(), compress(content)))
+    return found
+
+
+def _merged_words(parts: list[Part], before_split: bool) -> Iterator[list]:
     """Each word once, in order, with the pages of every bundle (and of its variants) by page number, as deltas."""
-    streams = heapq.merge(*(part.words() for part in parts), key=lambda word: word[0])
+    streams = heapq.merge(*(part.words(before_split) for part in parts), key=lambda word: word[0])
     for word, group in itertools.groupby(streams, key=lambda word: word[0]):
         pages, variants = [], {}
         for _word, found, forms in group:
