@@ -82,6 +82,7 @@ def on_config(config):
 
 
 def _plan(config, serving: bool) -> SitePlan:
+    """The archive read and checked, and the site planned from it; the problems instead, when there are any."""
     root = Path(config.config_file_path).parent
     archive = load_archive(root)
     if archive.problems:

@@ -41,6 +41,21 @@ def test_two_processes_merge_the_same_index(fixed_site, monkeypatch):
     assert merge([files]) == files
 
 
+def test_chunks_wholly_on_the_other_side_of_the_split_are_not_read(fixed_site, monkeypatch):
+    """A chunk's bounds are prefixes of its words: skipping by them loses no word (every chunk read gives the same)."""
+    files = bundle_of(fixed_site)
+
+    def every_chunk(self, before_split):
+        for _first, _last, name in self.chunks:
+            for word, pages, variants in decode(self.files[f"index/{name}.pf_index"], exact=False)[0]:
+                if (word < pagefind_format.SPLIT_WORD) == before_split:
+                    yield word, self._pages(pages), [[form, self._pages(p)] for form, p in variants]
+
+    skipping = merge([files], chunk_size=50)
+    monkeypatch.setattr(pagefind_format.Part, "words", every_chunk)
+    assert merge([files], chunk_size=50) == skipping
+
+
 def test_parts_do_not_change_the_index(fixed_site, tmp_path):
     """One page per part or everything in one part: the same bytes as the build wrote."""
     site = tmp_path / "site"

@@ -232,10 +232,12 @@ def _write(site_dir: Path, files: Iterable[tuple[str, bytes]], parts: int) -> In
     ready: queue.Queue = queue.Queue()
     failed: list[BaseException] = []
     writer = threading.Thread(target=_writer, args=(bundle, ready, failed), name="archivo-pagefind-escritura")
-    writer.start()
     pages = size = 0
     try:
         for name, data in files:
+            # The merge forks as it starts: the thread starts after, with the first file (a fork copies no thread).
+            if writer.ident is None:
+                writer.start()
             if Path(name).is_absolute() or ".." in Path(name).parts:
                 raise RuntimeError(f"pagefind devolvió una ruta fuera de {BUNDLE_DIR}/: {name}")
             if name == ENTRY:
@@ -244,13 +246,15 @@ def _write(site_dir: Path, files: Iterable[tuple[str, bytes]], parts: int) -> In
             ready.put((name, data))
     finally:
         ready.put(None)
-        writer.join()
+        if writer.ident is not None:
+            writer.join()
     if failed:
         raise failed[0]
     return IndexStats(pages=pages, parts=parts, bytes=size)
 
 
 def _writer(bundle: Path, ready: queue.Queue, failed: list[BaseException]) -> None:
+    """Write each file handed over until None; after a failure, only take the rest (the merge goes on to the end)."""
     made: set[Path] = set()
     while (item := ready.get()) is not None:
         if failed:
