@@ -26,6 +26,7 @@ from archivo_actas.sitio.pagefind import SearchIndexer
 from archivo_actas.sitio.parallel import collector_paused
 from archivo_actas.sitio.plan import SitePlan, failed_plan, plan_site
 from archivo_actas.sitio.preview import compiled_theme, settle, written
+from archivo_actas.sitio.shared_fragments import share_fragments
 
 log = logging.getLogger("mkdocs.hooks.archivo")
 
@@ -214,8 +215,11 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 
 def on_env(env, config, files):
-    """A preview keeps the theme's compiled templates from one build to the next; a build, once MkDocs has read every
-    page, leaves those pages out of the garbage collector's scans too."""
+    """The navigation is drawn once for the pages outside it (shared_fragments.py). A preview keeps the theme's
+    compiled templates from one build to the next; a build, once MkDocs has read every page, leaves those pages out
+    of the garbage collector's scans too."""
+    custom = Path(config.theme.custom_dir).resolve() if config.theme.custom_dir else None
+    share_fragments(env, next(d for d in config.theme.dirs if Path(d).resolve() != custom))
     if config[PLAN].preview:
         env.bytecode_cache = compiled_theme
     elif config[PLAN].build is not None:
