@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import json
 import shutil
@@ -145,7 +146,8 @@ def test_a_part_goes_to_pagefind_once_its_last_page_is_on_disk(tmp_path, monkeyp
     sent = []
     monkeypatch.setattr(pagefind, "_index_part", lambda site, glob: sent.append(glob) or (0, {}))
     monkeypatch.setattr(pagefind, "merged_files", lambda bundles: iter([("pagefind-entry.json", b'{"languages": {}}')]))
-    (tmp_path / "personas").mkdir()
+    (tmp_path / "personas" / "ana").mkdir(parents=True)
+    (tmp_path / "personas" / "ana" / "index.html").write_text("<div data-pagefind-body>Ana</div>")
     indexer = pagefind.SearchIndexer(tmp_path, ["2020-01-08", "2020-02-05", "2020-03-04"], pages_per_part=2)
     assert [glob for glob, _slugs in indexer.parts] == ["actas/{2020-01,2020-02}*/index.html",
                                                         "actas/2020-03*/index.html"]
@@ -158,10 +160,38 @@ def test_a_part_goes_to_pagefind_once_its_last_page_is_on_disk(tmp_path, monkeyp
     indexer.written("actas/2020-03-04.md")
     assert indexer.queue.qsize() + len(sent) == 2 and indexer.complete == [1]
     stats = indexer.finish()
-    # Two Pagefind processes share the parts: the last two may end in either order.
-    assert sent[0] == "{personas/**/*.html,actas/index.html}"
-    assert sorted(sent[1:]) == ["actas/2020-03*/index.html", "actas/{2020-01,2020-02}*/index.html"]
+    # Two Pagefind processes share the parts (the other pages, queued first, are listed by the thread that takes
+    # them): they may reach Pagefind in any order.
+    assert sorted(sent) == ["actas/2020-03*/index.html", "actas/{2020-01,2020-02}*/index.html",
+                            "{personas/ana/index.html}"]
     assert (stats.pages, stats.parts) == (0, 3)
+
+
+def test_the_last_months_are_a_small_part_of_their_own():
+    """The build waits for the last part: it holds the last months, up to LAST_PART_PAGES pages; the parts before
+    hold up to PAGES_PER_PART, and together every acta once, in date order."""
+    weekly = [(dt.date(2005, 1, 3) + dt.timedelta(weeks=n)).isoformat() for n in range(1000)]
+    parts = pagefind.acta_parts(weekly)
+    sizes = [len(slugs) for _glob, slugs in parts]
+    assert sizes == [200, 200, 200, 200, 161, 39]
+    assert [slug for _glob, slugs in parts for slug in sorted(slugs)] == weekly
+    assert parts[-1][0] == "actas/{2023-06,2023-07,2023-08,2023-09,2023-10,2023-11,2023-12,2024-01,2024-02}*/index.html"
+
+
+def test_only_the_other_pages_that_pagefind_indexes_are_sent_by_name(tmp_path):
+    """Pages without data-pagefind-body (the tracker, the indexes) are not sent, nor acta pages or the bundle; a
+    name with glob syntax is matched with '?' in its place."""
+    pages = {"index.html": True, "acuerdos/index.html": False, "actas/index.html": False,
+             "actas/2020-01-08/index.html": True, "personas/ana/index.html": True, "personas/index.html": False,
+             "contribuir/a{b},c/index.html": True, "pagefind/x.html": True}
+    for name, indexed in pages.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(f"<div{' data-pagefind-body' if indexed else ''}>texto</div>")
+    assert pagefind.others_glob(tmp_path) == "{contribuir/a?b??c/index.html,index.html,personas/ana/index.html}"
+    (tmp_path / "index.html").write_text("<div>texto</div>")
+    (tmp_path / "personas/ana/index.html").unlink()
+    (tmp_path / "contribuir/a{b},c/index.html").unlink()
+    assert pagefind.others_glob(tmp_path) is None
 
 
 def test_what_is_not_the_actas_text_is_not_indexed(fixed_site):

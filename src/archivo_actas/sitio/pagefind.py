@@ -29,6 +29,8 @@ BUNDLE_DIR = "pagefind"
 # About 0.4 MB of Pagefind memory per acta page: a part of 200 stays under 100 MB, and takes about a second; the
 # last part, indexed once the last page is written, is what the build waits for.
 PAGES_PER_PART = 200
+# The last part is smaller: the build waits for it.
+LAST_PART_PAGES = 40
 # Not words of any page: the ¶ permalinks of headings, and the links to the acuerdos tracker filtered by responsable.
 EXCLUDED = [".headerlink", f'a[href*="{wording.ACUERDOS_URL}?"]']
 
@@ -89,7 +91,8 @@ ACTA_DIR = re.compile(r"^\d{4}-\d{2}")
 
 def acta_parts(slugs: list[str], pages_per_part: int = PAGES_PER_PART) -> list[tuple[str, frozenset[str]]]:
     """The acta pages in parts of consecutive months, each of at most pages_per_part pages (a month more crowded than
-    that is a part of its own): (Pagefind glob, slugs) for each part, in date order."""
+    that is a part of its own), the last months apart in a part of at most LAST_PART_PAGES: (Pagefind glob, slugs)
+    for each part, in date order."""
     months: dict[str, list[str]] = {}
     for slug in sorted(slugs):
         if ACTA_DIR.match(slug):
@@ -102,22 +105,43 @@ def acta_parts(slugs: list[str], pages_per_part: int = PAGES_PER_PART) -> list[t
             size = 0
         groups[-1].append(month)
         size += len(found)
+    # The last part is indexed once its last page is written, while the build waits: its last months go apart.
+    last, size = [], 0
+    while (groups and len(groups[-1]) > 1 and sum(len(months[m]) for m in groups[-1]) > LAST_PART_PAGES
+           and size + len(months[groups[-1][-1]]) <= LAST_PART_PAGES):
+        size += len(months[groups[-1][-1]])
+        last.insert(0, groups[-1].pop())
+    groups += [last] if last else []
     return [(f"actas/{{{','.join(g)}}}*/index.html" if len(g) > 1 else f"actas/{g[0]}*/index.html",
              frozenset(slug for month in g for slug in months[month])) for g in groups]
 
 
-def others_glob(site_dir: Path) -> str:
-    """Every page of the built site that is not an acta's: the home page, people, institutions, the indexes."""
-    others = [f"{p.name}/**/*.html" if p.is_dir() else p.name for p in sorted(site_dir.iterdir())
-              if p.name not in ("actas", BUNDLE_DIR) and (p.is_dir() or p.suffix == ".html")]
-    return "{" + ",".join([*others, "actas/index.html"]) + "}"
+# What makes Pagefind index a page; a page without it is only read to be skipped.
+BODY_MARK = b"data-pagefind-body"
+# Glob syntax: a page whose path has any of these is matched with '?' in their place.
+_GLOB_SYNTAX = re.compile(r"[][{}*?,!\\]")
+
+
+def others_glob(site_dir: Path) -> str | None:
+    """Every page of the built site that is not an acta's and that marks a data-pagefind-body (the home page, people,
+    institutions, the guides), by name; None when there is none. Pages that mark none are left out: Pagefind would
+    read them only to skip them (the acuerdos tracker weighs 3 MB at 1.000 actas)."""
+    found = []
+    for page in sorted(site_dir.rglob("*.html")):
+        parts = page.relative_to(site_dir).parts
+        if parts[0] == BUNDLE_DIR or (parts[0] == "actas" and len(parts) == 3):
+            continue
+        if BODY_MARK in page.read_bytes():
+            found.append(_GLOB_SYNTAX.sub("?", "/".join(parts)))
+    return "{" + ",".join(found) + "}" if found else None
 
 
 def part_globs(site_dir: Path, pages_per_part: int = PAGES_PER_PART) -> list[str]:
     """Globs that split the built site's pages into parts: acta pages by consecutive months, then every other page;
     each page is in exactly one part."""
     slugs = [page.parent.name for page in (site_dir / "actas").glob("*/index.html")]
-    return [glob for glob, _slugs in acta_parts(slugs, pages_per_part)] + [others_glob(site_dir)]
+    others = others_glob(site_dir)
+    return [glob for glob, _slugs in acta_parts(slugs, pages_per_part)] + ([others] if others else [])
 
 
 def _index_part(site_dir: Path, glob: str) -> tuple[int, dict[str, bytes]]:
@@ -168,7 +192,7 @@ class SearchIndexer:
         self.complete = []
         number = self.part_of.pop(Path(src_uri).stem if src_uri.startswith("actas/") else "", None)
         if number is not None and not self.others_sent:
-            self.queue.put((len(self.parts), others_glob(self.site_dir)))
+            self.queue.put((len(self.parts), others_glob))
             self.others_sent = True
         if number is not None and self.left is not None:
             self.left[number] -= 1
@@ -179,7 +203,9 @@ class SearchIndexer:
         while (task := self.queue.get()) is not None:
             number, glob = task
             try:
-                self.found[number] = _index_part(self.site_dir, glob)
+                # The other pages are listed here, off the build's thread, once they are all on disk.
+                glob = glob(self.site_dir) if callable(glob) else glob
+                self.found[number] = _index_part(self.site_dir, glob) if glob else (0, {})
             except BaseException as error:  # finish() raises it in the build's thread
                 self.failed.append(error)
             self.arrived.put(number)
@@ -194,7 +220,7 @@ class SearchIndexer:
                 self.queue.put((number, glob))
         self.left = None
         if not self.others_sent:
-            self.queue.put((len(self.parts), others_glob(self.site_dir)))
+            self.queue.put((len(self.parts), others_glob))
             self.others_sent = True
         for _thread in self.threads:
             self.queue.put(None)
