@@ -293,18 +293,11 @@ def _check_file_name(path: Path, date, line: int, problems: ProblemList) -> None
 ORIGINAL_TYPES = {".txt": "texto", ".pdf": "PDF"}
 
 
-def _original_problem(path: Path, name: str) -> str | None:
-    """An original is plain text (UTF-8, no NUL) or a PDF, by extension and by content, and a file of its own."""
-    refused = not_a_plain_file(path)
-    if refused:
-        if refused == "no existe":
-            return f"no existe actas/originales/{name}: agregue el documento original"
-        return f"actas/originales/{name} {refused}"
+def _original_problem(name: str, head: bytes) -> str | None:
+    """An original is plain text (UTF-8, no NUL) or a PDF, by extension and by its first bytes."""
     kind = Path(name).suffix.lower()
     if kind not in ORIGINAL_TYPES:
         return f"tipo de original no admitido ('{kind or 'sin extensión'}'): se aceptan texto (.txt) y PDF (.pdf)"
-    with path.open("rb") as original:
-        head = original.read(1 << 20)
     if kind == ".pdf" and not head.startswith(b"%PDF-"):
         return f"actas/originales/{name} no es un PDF (no empieza con '%PDF-'): súbalo tal como lo recibió"
     if kind == ".txt":
@@ -319,16 +312,23 @@ def _original_problem(path: Path, name: str) -> str | None:
 
 
 def _check_original(source: Source, originals: Path, node: yamlnodes.Mapping, problems: ProblemList) -> None:
-    """The original exists in actas/originales/, is of an accepted type, and its SHA-256 matches."""
+    """The original exists in actas/originales/ as a file of its own, is of an accepted type, and its SHA-256
+    matches; it is read once."""
     lines = {key: line for key, line, _value in node.entries}
     path = originals / source.file
-    refused = _original_problem(path, source.file)
+    refused = not_a_plain_file(path)
+    if refused == "no existe":
+        refused = f"no existe actas/originales/{source.file}: agregue el documento original"
+    elif refused:
+        refused = f"actas/originales/{source.file} {refused}"
+    data = b"" if refused else path.read_bytes()
+    refused = refused or _original_problem(source.file, data[:1 << 20])
     if refused:
         problems.add(lines["archivo"], "fuente.archivo", refused)
         return
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    if digest != source.sha256:
-        problems.add(lines["sha256"], "fuente.sha256", f"no coincide con el archivo ({digest}): ¿cambió el original?")
+    found = hashlib.sha256(data).hexdigest()
+    if found != source.sha256:
+        problems.add(lines["sha256"], "fuente.sha256", f"no coincide con el archivo ({found}): ¿cambió el original?")
 
 
 def load_acta(path: Path, display: str, registry, originals: Path) -> tuple[Acta | None, list[Problem]]:

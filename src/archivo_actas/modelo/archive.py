@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .acta_file import FILE_NAME, load_acta
 from .acta_kinds import ACUERDO_REF
-from .cache import load_cached
+from .cache import Read, digest, load_cached
 from .files import SYMLINK
 from .layout import ACTAS_DIR, ORIGINALS_DIR, REGISTRY_DIR
 from .model import Acta
@@ -133,13 +133,16 @@ INTERNAL_ERROR = ("error interno del validador ({}): no es un error suyo; avise 
                   "(abra un issue con este archivo adjunto) y, mientras tanto, revise lo último que cambió en él")
 
 
-def _load_one(path: Path):
+def _load_one(path: Path) -> Read:
+    """The acta, its problems, and the digest of its bytes when they did not change while it was read."""
     root = _worker["root"]
     display = display_path(path, root)
+    before = digest(path)
     try:
-        return load_acta(path, display, _worker["registry"], root / ORIGINALS_DIR)
+        acta, problems = load_acta(path, display, _worker["registry"], root / ORIGINALS_DIR)
     except Exception as error:  # the last resort: no input may end in a traceback
-        return None, [Problem(display, 1, "archivo", INTERNAL_ERROR.format(type(error).__name__))]
+        acta, problems = None, [Problem(display, 1, "archivo", INTERNAL_ERROR.format(type(error).__name__))]
+    return acta, problems, before if before is not None and digest(path) == before else None
 
 
 def _load_all(paths: list[Path], root: Path, registry: Registry):

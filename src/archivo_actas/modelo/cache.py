@@ -16,6 +16,8 @@ from .registry import Registry
 from .vocabulary import MAX_FILE_BYTES
 
 Loaded = tuple[Acta | None, list[Problem]]
+# An acta read, with the digest of the bytes it was read from.
+Read = tuple[Acta | None, list[Problem], str | None]
 Kept = tuple[Acta | None, tuple[Problem, ...]]
 # The archives kept, the most recently loaded last: tests load many small ones in one process.
 KEPT_ARCHIVES = 4
@@ -49,7 +51,7 @@ def originals_fingerprint(folder: Path) -> tuple:
     return tuple(found)
 
 
-def _digest(path: Path) -> str | None:
+def digest(path: Path) -> str | None:
     """The SHA-256 of a plain file's bytes; None for anything load_acta refuses or reports on its own (links, folders,
     oversized or unreadable files), which is then read every time."""
     try:
@@ -62,28 +64,26 @@ def _digest(path: Path) -> str | None:
 
 
 def load_cached(paths: list[Path], root: Path, registry: Registry, originals: Path,
-                load_all: Callable[[list[Path]], list[Loaded]]) -> list[Loaded]:
+                load_all: Callable[[list[Path]], list[Read]]) -> list[Loaded]:
     """What load_all gives for each path, in order, reading again only the files whose content changed (any registry
-    or original changed: all of them); files no longer listed are forgotten."""
+    or original changed: all of them); files no longer listed are forgotten. load_all gives, with each acta, the
+    digest of the bytes it read (None if they changed while it read them): a file is kept by what was validated."""
     fingerprint = originals_fingerprint(originals)
     shelf = _shelves.pop(root, None)
     if shelf is None or shelf.originals != fingerprint or shelf.registry != registry:
         shelf = _Shelf(registry, fingerprint)
     names = [os.path.abspath(path) for path in paths]
-    digests = [_digest(path) for path in paths]
+    # Nothing kept (a new process, or a changed registry): no file is hashed here, only by the readers.
+    digests = [digest(path) for path in paths] if shelf.read else [None] * len(paths)
     results: list[Kept | None] = []
-    for name, digest in zip(names, digests, strict=True):
+    for name, found in zip(names, digests, strict=True):
         kept = shelf.read.get(name)
-        results.append(kept[1] if digest is not None and kept is not None and kept[0] == digest else None)
+        results.append(kept[1] if found is not None and kept is not None and kept[0] == found else None)
     missing = [i for i, result in enumerate(results) if result is None]
-    for i, (acta, problems) in zip(missing, load_all([paths[i] for i in missing]), strict=True):
-        results[i] = (acta, tuple(problems))
-    fresh = set(missing)
-    read = {}
-    for i, (name, digest) in enumerate(zip(names, digests, strict=True)):
-        # A file saved again while it was being read is kept only if its bytes are still those hashed.
-        if digest is not None and (i not in fresh or _digest(paths[i]) == digest):
-            read[name] = (digest, results[i])
+    for i, (acta, problems, found) in zip(missing, load_all([paths[i] for i in missing]), strict=True):
+        results[i], digests[i] = (acta, tuple(problems)), found
+    read = {name: (found, result) for name, found, result in zip(names, digests, results, strict=True)
+            if found is not None}
     _shelves[root] = _Shelf(registry, fingerprint, read)
     while len(_shelves) > KEPT_ARCHIVES:
         del _shelves[next(iter(_shelves))]
