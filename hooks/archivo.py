@@ -99,7 +99,8 @@ def _plan(config, serving: bool) -> SitePlan:
     # Not Material's repo_url: its header would ask GitHub's API for the repository's figures on every page.
     history, repo = read_history(root), repository(root)
     build = Build.of(archive, build_date(), config.site_url or "", history, repo)
-    # A build converts the acta pages itself; a preview leaves them to MkDocs, which converts only the changed ones.
+    # A build converts the pages of actas, people and institutions itself; a preview leaves them to MkDocs, which
+    # converts only the changed ones.
     converter = None if serving else PageConverter(tuple(config.markdown_extensions), config.mdx_configs)
     return plan_site(build, preview=serving, converter=converter)
 

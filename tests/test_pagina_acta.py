@@ -89,9 +89,10 @@ def test_adjacent_cells_are_separated_by_whitespace():
     assert glued == {}
 
 
-def test_the_archive_converts_acta_pages_as_mkdocs_would():
-    """A build converts the acta pages itself (one Markdown reused, in the second process): the same HTML, table of
-    contents and anchors MkDocs makes from the same Markdown with the site's extensions (mkdocs.yml)."""
+def test_the_archive_converts_the_pages_of_actas_people_and_institutions_as_mkdocs_would():
+    """A build converts the pages of actas, people and institutions itself (one Markdown reused, in two processes):
+    the same HTML, table of contents and anchors MkDocs makes from the same Markdown with the site's extensions
+    (mkdocs.yml)."""
     from pathlib import Path
 
     from mkdocs.config import load_config
@@ -104,9 +105,11 @@ def test_the_archive_converts_acta_pages_as_mkdocs_would():
     config = load_config(str(Path(__file__).resolve().parent.parent / "mkdocs.yml"))
     converter = PageConverter(tuple(config.markdown_extensions), config.mdx_configs)
     pages = site_pages(Build.of(fixed_archive(), TODAY), converter=converter).pages
-    actas = {src: page for src, page in pages.items() if page.converted is not None}
-    assert sorted(actas) == sorted(src for src in pages if re.fullmatch(r"actas/\d{4}-\d{2}-\d{2}\.md", src))
-    for src, page in actas.items():
+    done = {src: page for src, page in pages.items() if page.converted is not None}
+    one_each = r"(actas/\d{4}-\d{2}-\d{2}|personas/(?!index)[a-z0-9-]+|instituciones/(?!index)[a-z0-9-]+)\.md"
+    assert sorted(done) == sorted(src for src in pages if re.fullmatch(one_each, src))
+    assert any(src.startswith("personas/") for src in done) and any(src.startswith("instituciones/") for src in done)
+    for src, page in done.items():
         file = File(src, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
         file.content_string = page.markdown
         made = Page(None, file, config)

@@ -60,6 +60,11 @@ def acta_page(env: Environment, build: Build, acta: Acta, previous: Acta | None,
         history=build.history, repository=build.repository,
         description=f"Acta de la reunión del {dates.long_date(acta.date)}. Tabla: {'; '.join(acta.tabla)}"[:300],
     )
+    return converted(page, converter)
+
+
+def converted(page: RenderedPage, converter: PageConverter | None) -> RenderedPage:
+    """The page with its Markdown converted, when there is a converter (a build, not a preview)."""
     return replace(page, converted=converter.convert(page.markdown)) if converter else page
 
 
@@ -84,18 +89,20 @@ def actas_index(env: Environment, build: Build) -> RenderedPage:
                        uncertain=any(a.date_certainty != "exacta" for a in newest), description=SITE_DESCRIPTION)
 
 
-def people_pages(env: Environment, build: Build) -> dict[str, RenderedPage]:
-    """The list of people, alphabetical without accents, and one page per person."""
+def people_pages(env: Environment, build: Build, converter: PageConverter | None = None) -> dict[str, RenderedPage]:
+    """The list of people, alphabetical without accents, and one page per person (converted, with a converter)."""
     entries = sorted(build.indexes.people.values(), key=lambda e: (fold(e.person.name), e.person.id))
     pages = {"personas/index.md": render_page(env, "personas.md.j2", "personas/index.md", entries=entries)}
     for entry in entries:
         src = f"personas/{entry.slug}.md"
-        pages[src] = render_page(env, "persona.md.j2", src, entry=entry)
+        pages[src] = converted(render_page(env, "persona.md.j2", src, entry=entry), converter)
     return pages
 
 
-def institution_pages(env: Environment, build: Build) -> dict[str, RenderedPage]:
-    """The list of institutions, alphabetical without accents, and one page per institution (with its parent)."""
+def institution_pages(env: Environment, build: Build,
+                      converter: PageConverter | None = None) -> dict[str, RenderedPage]:
+    """The list of institutions, alphabetical without accents, and one page per institution (with its parent;
+    converted, with a converter)."""
     institutions = build.indexes.institutions
     entries = sorted(institutions.values(), key=lambda e: (fold(e.institution.name), e.institution.id))
     index = "instituciones/index.md"
@@ -105,7 +112,7 @@ def institution_pages(env: Environment, build: Build) -> dict[str, RenderedPage]
     for entry in entries:
         src = f"instituciones/{entry.slug}.md"
         parent = institutions.get(entry.institution.parent) if entry.institution.parent else None
-        pages[src] = render_page(env, "institucion.md.j2", src, entry=entry, parent=parent)
+        pages[src] = converted(render_page(env, "institucion.md.j2", src, entry=entry, parent=parent), converter)
     return pages
 
 
@@ -175,8 +182,8 @@ def redirects(env: Environment, build: Build) -> dict[str, str]:
 
 def site_pages(build: Build, env: Environment | None = None, converter: PageConverter | None = None) -> SitePages:
     """Every generated page of the build, by its path in the site's sources, in sorted order; env, when given, is a
-    page_environment(build) the caller adapted (the preview's, which remembers renders); with a converter, the acta
-    pages come converted (their Markdown is most of what the site generator would convert)."""
+    page_environment(build) the caller adapted (the preview's, which remembers renders); with a converter, the pages of
+    actas, people and institutions come converted (most of what the site generator would convert)."""
     apart = env is None and len(build.archive.actas) >= PARALLEL_FROM and can_fork()
     env = env or page_environment(build)
 
@@ -188,8 +195,8 @@ def site_pages(build: Build, env: Environment | None = None, converter: PageConv
     chunks = -(-len(around) // CHUNK)
     with shared(chunks, chunk) if apart else _here(chunks, chunk) as actas:
         pages = {"actas/index.md": actas_index(env, build)}
-        pages.update(people_pages(env, build))
-        pages.update(institution_pages(env, build))
+        pages.update(people_pages(env, build, converter))
+        pages.update(institution_pages(env, build, converter))
         pages["cronologia/index.md"] = timeline_page(env, build)
         pages["acuerdos/index.md"] = acuerdos_page(env, build)
         pages["datos/index.md"] = data_page(env, build)
