@@ -16,6 +16,7 @@ from mkdocs.structure.toc import get_toc
 
 from archivo_actas.modelo.archive import load_archive
 from archivo_actas.modelo.build import Build
+from archivo_actas.modelo.collector import collector_paused
 from archivo_actas.modelo.dates import build_date
 from archivo_actas.sitio.environment import fill_blocks
 from archivo_actas.sitio.exports import ExportWorker
@@ -23,7 +24,6 @@ from archivo_actas.sitio.history import read_history, repository
 from archivo_actas.sitio.integrity import lost
 from archivo_actas.sitio.markdown_text import Converted, PageConverter
 from archivo_actas.sitio.pagefind import SearchIndexer
-from archivo_actas.sitio.parallel import collector_paused
 from archivo_actas.sitio.plan import SitePlan, failed_plan, plan_site
 from archivo_actas.sitio.preview import compiled_theme, settle, written
 from archivo_actas.sitio.shared_fragments import share_fragments

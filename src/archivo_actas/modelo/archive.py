@@ -13,6 +13,7 @@ from pathlib import Path
 from .acta_file import FILE_NAME, load_acta
 from .acta_kinds import ACUERDO_REF
 from .cache import Read, digest, load_cached
+from .collector import collector_paused
 from .files import SYMLINK
 from .layout import ACTAS_DIR, ORIGINALS_DIR, REGISTRY_DIR
 from .model import Acta
@@ -170,8 +171,9 @@ def load_archive(root: Path, only: list[Path] | None = None) -> Archive:
     if only:
         known = {p.resolve() for p in paths}
         paths += [p for p in only if p.suffix == ".md" and p.resolve() not in known]
-    loaded = load_cached(paths, root, registry, root / ORIGINALS_DIR,
-                         lambda missing: _load_all(missing, root, registry))
+    with collector_paused():
+        loaded = load_cached(paths, root, registry, root / ORIGINALS_DIR,
+                             lambda missing: _load_all(missing, root, registry))
     for acta, found in loaded:
         problems.extend(found)
         if acta is not None:

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..modelo import wording
+from ..modelo.collector import collector_paused
 from .pagefind_format import ENTRY, Part, merged_files
-from .parallel import collector_paused
 
 BUNDLE_DIR = "pagefind"
 # About 0.4 MB of Pagefind memory per acta page: a part of 200 stays under 100 MB, and takes about a second; the

@@ -1,9 +1,7 @@
-"""Work shared with a forked process: chunks of one job, taken from both ends, while this process does other work; and
-the garbage collector held back while a build makes what it keeps."""
+"""Work shared with a forked process: chunks of one job, taken from both ends, while this process does other work."""
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 import pickle
@@ -77,17 +75,3 @@ def shared(chunks: int, work: Callable[[int], dict]) -> Iterator[Callable[[], di
         _inherited.clear()
         receiver.close()
         process.join()
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """While a build makes what it keeps (the archive read, the pages planned, the search index merged), the garbage
-    collector waits: those objects hold no cycles, and its passes over them cost more the more there are (at 5.000
-    actas, planning took 32 s instead of 22, and merging the index 27 s instead of 14)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
