@@ -64,22 +64,22 @@ def stray_files(root: Path) -> list[Problem]:
     for folder, dirs, files in os.walk(actas):
         here = Path(folder)
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        in_kept = any(here == k or k in here.parents for k in kept)
+        subfolders, shown = set(dirs), here.relative_to(root).as_posix() + "/"
         for name in sorted(dirs + [f for f in files if not f.startswith(".")]):
-            path = here / name
-            shown = path.relative_to(root).as_posix()
-            if path.is_symlink():
+            if os.path.islink(os.path.join(folder, name)):
                 # An acta that is a link is refused when it is read.
                 if not (here == actas and name.endswith(".md")):
-                    problems.append(Problem(shown, 1, "archivo", SYMLINK))
-            elif path.is_dir() or here in kept or any(k in path.parents for k in kept):
+                    problems.append(Problem(shown + name, 1, "archivo", SYMLINK))
+            elif name in subfolders or in_kept:
                 continue
             elif here == actas and not name.endswith(".md"):
-                problems.append(Problem(shown, 1, "archivo", f"no se publicará: las actas son archivos .md (renómbrelo "
-                                        f"a actas/{path.stem}.md, o si es un documento original, muévalo a "
-                                        "actas/originales/)"))
+                problems.append(Problem(shown + name, 1, "archivo", "no se publicará: las actas son archivos .md "
+                                        f"(renómbrelo a actas/{Path(name).stem}.md, o si es un documento original, "
+                                        "muévalo a actas/originales/)"))
             elif here != actas and name.lower().endswith(".md"):
-                problems.append(Problem(shown, 1, "archivo", "las actas van directamente en actas/, no en subcarpetas: "
-                                        f"muévalo a actas/{name}"))
+                problems.append(Problem(shown + name, 1, "archivo", "las actas van directamente en actas/, no en "
+                                        f"subcarpetas: muévalo a actas/{name}"))
     return problems
 
 
