@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import weakref
 from pathlib import Path
 
 # AnchorCheck: an anchor missing from its target page is a warning, and every warning counts as a failure.
@@ -50,11 +51,46 @@ class _Server(http.server.ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
+# The parsed pages whose links are queued.
+_SCANNED: weakref.WeakSet = weakref.WeakSet()
+# Pages kept parsed: the anchors of a page are mostly asked one after another, from the page that links them.
+SOUPS_KEPT = 64
 # LinkChecker run as root switches to user 'nobody' before it lists its plugin folder; when the
 # environment lives where 'nobody' cannot read (a fresh clone in a private temporary folder, as in CI),
 # AnchorCheck silently never loads. Nothing here needs that protection: it only reads our own site.
-LAUNCH = ("import sys, linkcheck.command.linkchecker as command; command.drop_privileges = lambda: None; "
-          "sys.argv[0] = 'linkchecker'; sys.exit(command.linkchecker())")
+LAUNCH = (f"import sys; sys.path.insert(0, {str(Path(__file__).resolve().parent)!r}); import revisar_enlaces; "
+          "sys.exit(revisar_enlaces.linkchecker())")
+
+
+def _find_links(soup, callback, tags) -> None:
+    """LinkChecker's find_links, taking an element's text only for a link (<a>), the one place it is used: taken for
+    every element, as LinkChecker 10.6 does, its cost grows with the page's size times its depth (38 s for 61
+    pages of Material). A page already scanned for links (the same parsed page, reached again by another anchor)
+    is not scanned again: what it links is already queued, and LinkChecker would drop the repeats."""
+    from linkcheck.htmlutil.linkparse import LinkFinder, LinkTags
+
+    if tags is LinkTags:
+        if soup in _SCANNED:
+            return
+        _SCANNED.add(soup)
+    finder = LinkFinder(callback, tags)
+    for element in soup.find_all(True):
+        finder.html_element(element.name, element.attrs, element.text.strip() if element.name == "a" else "",
+                            element.sourceline, None if element.sourcepos is None else element.sourcepos + 1)
+
+
+def linkchecker() -> int:
+    """LinkChecker's command line (in its own process), without the drop to 'nobody', with _find_links, and with each
+    page parsed once for all the links to it: LinkChecker parses the page again for every anchor asked of it (the
+    tracker of acuerdos, 198 times), and only reads what it parsed."""
+    import linkcheck.command.linkchecker as command
+    from linkcheck.htmlutil import htmlsoup, linkparse
+
+    command.drop_privileges = lambda: None
+    linkparse.find_links = _find_links
+    htmlsoup.make_soup = functools.lru_cache(maxsize=SOUPS_KEPT)(htmlsoup.make_soup)
+    sys.argv[0] = "linkchecker"
+    return command.linkchecker()
 
 
 def check(site: Path) -> tuple[int, list[str]]:

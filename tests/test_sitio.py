@@ -125,6 +125,17 @@ def test_link_checker_finds_broken_links_and_anchors(tmp_path):
     assert result.stderr.strip() == f"3 enlace(s) roto(s) de 5 direcciones revisadas en {tmp_path}."
 
 
+def test_link_checker_reads_a_page_reached_only_by_its_anchors(tmp_path):
+    """Each page is parsed once for all its anchors; its own links are still checked, and every anchor asked."""
+    (tmp_path / "b").mkdir()
+    (tmp_path / "index.html").write_text('<p><a href="b/#uno">1</a> <a href="b/#dos">2</a> <a href="b/#tres">3</a></p>')
+    (tmp_path / "b" / "index.html").write_text('<p id="uno">uno</p><p id="dos"><a href="../falta/">falta</a></p>')
+    result = link_checker(tmp_path)
+    assert result.returncode == 1
+    found = [line.split(":")[0] for line in result.stdout.splitlines()]
+    assert found == ["(portada) -> b/#tres", "b/#uno -> ../falta/"]
+
+
 def test_build_stops_with_the_validators_messages(project):
     bad = GOOD.replace("fecha: 2019-01-23", "fecha: 2019-02-30").replace("      institucion: cepal",
                                                                          "      institucion: 'Cepal '")
