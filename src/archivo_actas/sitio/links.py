@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from jinja2 import pass_context
 from markupsafe import Markup, escape
@@ -19,6 +19,9 @@ class Links:
     """The template globals that name and link people, institutions, actas and acuerdos of one build."""
 
     build: Build
+    # What a link prints depends on the page only by how deep it is: people's pages (all at the same depth) print
+    # the same link to an acta, a person or an institution, made once per depth.
+    _made: dict = field(default_factory=dict, compare=False, repr=False)
 
     def globals(self) -> dict:
         """Everything a page template may call, by the name it calls it."""
@@ -40,14 +43,29 @@ class Links:
     def link(self, context, target: str, text: str) -> Markup:
         return Markup(f'<a href="{escape(wording.href(context["here"], target))}">{escape(text)}</a>')
 
+    def _once(self, context, key: tuple, make) -> Markup:
+        """A link to another page (the same for every page at this depth), made the first time it is asked for."""
+        key = (context["here"].count("/"), *key)
+        made = self._made.get(key)
+        if made is None:
+            made = self._made[key] = make()
+        return made
+
     @pass_context
     def person_link(self, context, person_id: str) -> Markup:
+        return self._once(context, ("persona", person_id), lambda: self._person_link(context, person_id))
+
+    def _person_link(self, context, person_id: str) -> Markup:
         entry = self.build.indexes.people[person_id]
         return self.link(context, wording.person_url(entry.slug), entry.person.name)
 
     @pass_context
     def institution_link(self, context, institution_id: str, when: dt.date | None = None) -> Markup:
         """The institution by the name it had that day, and its current name beside it when it has changed."""
+        return self._once(context, ("institucion", institution_id, when),
+                          lambda: self._institution_link(context, institution_id, when))
+
+    def _institution_link(self, context, institution_id: str, when: dt.date | None) -> Markup:
         entry = self.build.indexes.institutions[institution_id]
         shown = self.link(context, wording.institution_url(entry.slug), self.institution_name(institution_id, when))
         note = wording.current_name_note(self.build.registry, institution_id, when) if when else None
@@ -55,7 +73,8 @@ class Links:
 
     @pass_context
     def acta_link(self, context, acta: Acta, text: str | None = None) -> Markup:
-        return self.link(context, wording.acta_url(acta.slug), text or dates.long_date(acta.date))
+        return self._once(context, ("acta", acta.slug, text),
+                          lambda: self.link(context, wording.acta_url(acta.slug), text or dates.long_date(acta.date)))
 
     @pass_context
     def acuerdo_link(self, context, entry: AcuerdoEntry, text: str | None = None) -> Markup:
