@@ -22,7 +22,7 @@ from archivo_actas.sitio.environment import fill_blocks
 from archivo_actas.sitio.exports import ExportWorker
 from archivo_actas.sitio.history import read_history, repository
 from archivo_actas.sitio.integrity import lost
-from archivo_actas.sitio.markdown_text import Converted, PageConverter
+from archivo_actas.sitio.markdown_text import Converted, HeadingStyle
 from archivo_actas.sitio.pagefind import SearchIndexer
 from archivo_actas.sitio.plan import SitePlan, failed_plan, plan_site
 from archivo_actas.sitio.preview import compiled_theme, settle, written
@@ -99,10 +99,7 @@ def _plan(config, serving: bool) -> SitePlan:
     # Not Material's repo_url: its header would ask GitHub's API for the repository's figures on every page.
     history, repo = read_history(root), repository(root)
     build = Build.of(archive, build_date(), config.site_url or "", history, repo)
-    # A build converts the pages of actas, people and institutions itself; a preview leaves them to MkDocs, which
-    # converts only the changed ones.
-    converter = None if serving else PageConverter(tuple(config.markdown_extensions), config.mdx_configs)
-    return plan_site(build, preview=serving, converter=converter)
+    return plan_site(build, preview=serving, headings=HeadingStyle.of(config.mdx_configs.get("toc", {})))
 
 
 def on_pre_build(config) -> None:
@@ -143,8 +140,8 @@ def _generated(config, src_uri: str, content: str, changed: set[str]) -> File:
 
 
 class _Converted(Page):
-    """A generated page whose Markdown the archive converted with the site's own extensions (PageConverter): MkDocs
-    reads its front matter and takes the HTML and headings as they are."""
+    """A generated page written in HTML (pages.py): MkDocs reads its front matter and takes the HTML and headings as
+    they are."""
 
     def __init__(self, file: File, config, converted: Converted) -> None:
         super().__init__(None, file, config)

@@ -192,6 +192,40 @@ def test_skipping_plain_text_changes_no_rendering(text):
     assert fast == slow
 
 
+HEADING_PIECES = MORE_PIECES + ["&", "#", "{: #x }", "—", "(1)", "|", "  ", "_"]
+
+
+@settings(max_examples=int(os.environ.get("EJEMPLOS_PROPIEDADES", "300")), deadline=None)
+@given(st.integers(1, 6), st.lists(st.sampled_from(HEADING_PIECES), min_size=1, max_size=12).map("".join)
+       .filter(lambda t: t.strip() and not set(t) & set("'\"~")))
+def test_a_heading_written_in_html_is_the_one_the_sites_markdown_writes(level, text):
+    """The pages written in HTML (actas, people, institutions) make each heading as the site's Markdown makes it from
+    the same text: the same HTML, id, permalink and table of contents. (Quotes and '~' are the exception: see below.)"""
+    from archivo_actas.sitio.environment import make_environment
+    from archivo_actas.sitio.markdown_text import HEADINGS, PageHeadings, md
+
+    site, _without = _site_converters()
+    made = PageHeadings()
+    html = make_environment().from_string("{{ heading(level, text) }}").render(level=level, text=text,
+                                                                               **{HEADINGS: made})
+    assert html == site.reset().convert("#" * level + " " + md(text))
+    assert list(made.toc()) == site.toc_tokens
+
+
+def test_a_heading_with_quotes_or_tildes_reads_as_written():
+    """Markdown, given the escaped text, named a heading with quotes '&amp;#34;' in the table of contents (a reader saw
+    '&#34;') and took '34' into its id, and showed '~' as '\\~'; written in HTML, a heading shows both as written and
+    its id leaves them out."""
+    from archivo_actas.sitio.environment import make_environment
+    from archivo_actas.sitio.markdown_text import HEADINGS, PageHeadings
+
+    made = PageHeadings()
+    template = make_environment().from_string("{{ heading(2, text) }}")
+    html = template.render(text='Plan "Chile" l\'x ~2', **{HEADINGS: made})
+    assert html.startswith('<h2 id="plan-chile-lx-2">Plan &#34;Chile&#34; l&#39;x ~2<a class="headerlink"')
+    assert [(t["id"], t["name"]) for t in made.toc()] == [("plan-chile-lx-2", "Plan &#34;Chile&#34; l&#39;x ~2")]
+
+
 def test_skipping_plain_text_changes_no_real_page():
     """Every hand-written page, narrative of the archive, of the frozen archive and of the input corpus renders the
     same with the shortcut."""

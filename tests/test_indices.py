@@ -113,7 +113,8 @@ def test_acta_pages_link_every_person_and_institution(archive, pages):
     ("acta", "actas/2018-11-07.md"),
 ])
 def test_golden_pages(pages, name, src_uri):
-    """Generated Markdown as reviewed; ACTUALIZAR_GOLDEN=1 rewrites the files after a deliberate change."""
+    """Generated pages as reviewed (Markdown; the pages of actas, people and institutions in HTML after their front
+    matter); ACTUALIZAR_GOLDEN=1 rewrites the files after a deliberate change."""
     golden = GOLDEN / f"{name}.md"
     if os.environ.get("ACTUALIZAR_GOLDEN"):
         golden.parent.mkdir(exist_ok=True)
@@ -122,21 +123,20 @@ def test_golden_pages(pages, name, src_uri):
 
 
 def test_the_sections_a_narrative_cannot_take_are_the_pages_own(archive, pages):
-    """body.GENERATED_SECTIONS names exactly the level-2 sections that acta.md.j2 writes around the narrative."""
+    """body.GENERATED_SECTIONS names exactly the level-2 sections that acta.html.j2 writes around the narrative."""
     from archivo_actas.modelo.body import GENERATED_SECTIONS, Heading
 
     acta = archive.acta("2018-11-07")
     own = [p.text for p in acta.narrative if isinstance(p, Heading) and p.level == 2]
-    lines = pages["actas/2018-11-07.md"].splitlines()
-    # A generated heading may carry attributes ({: data-pagefind-ignore }).
-    headings = [line[3:].split(" {:")[0] for line in lines if line.startswith("## ")]
+    # A generated heading may carry attributes (data-pagefind-ignore).
+    headings = re.findall(r'<h2[^>]*>(.+?)<a class="headerlink"', pages["actas/2018-11-07.md"])
     assert [h for h in headings if h not in own] == list(GENERATED_SECTIONS)
 
 
 def test_each_drafted_acta_is_its_own_list_item(pages):
     page = pages["personas/claudia-montero.md"]
-    drafted = page[page.index("## Actas redactadas"):].split("\n")
-    items = [line for line in drafted if line.startswith("- ")]
+    drafted = page[page.index('<h2 id="actas-redactadas">'):].split("\n")
+    items = [line for line in drafted if line.startswith("<li>")]
     assert [item.count('href="../../actas/') for item in items] == [1, 1]
     assert "actas/2018-11-07/" in items[0] and "actas/2019-01-23/" in items[1]
 

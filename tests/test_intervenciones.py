@@ -137,7 +137,7 @@ def pages():
 
 
 def quoted(page: str) -> list[str]:
-    section = page[page.index("## Intervenciones"):]
+    section = page[page.index('<h2 id="intervenciones">'):]
     return re.findall(r"<blockquote[^>]*>(.*?)</blockquote>", section, re.S)
 
 

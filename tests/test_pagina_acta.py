@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
 import pytest
 
@@ -23,7 +24,7 @@ def pages() -> dict[str, str]:
 
 
 def heading(page: str) -> str:
-    return re.search(r"^# (.+)$", page, re.M)[1]
+    return re.search(r'<h1 id="[^"]+">(.+?)<a class="headerlink"', page)[1]
 
 
 def test_every_date_certainty_has_a_heading_wording():
@@ -89,34 +90,56 @@ def test_adjacent_cells_are_separated_by_whitespace():
     assert glued == {}
 
 
-def test_the_archive_converts_the_pages_of_actas_people_and_institutions_as_mkdocs_would():
-    """A build converts the pages of actas, people and institutions itself (one Markdown reused, in two processes):
-    the same HTML, table of contents and anchors MkDocs makes from the same Markdown with the site's extensions
-    (mkdocs.yml)."""
-    from pathlib import Path
-
+def test_the_pages_of_actas_people_and_institutions_are_written_in_html_with_their_headings():
+    """The pages of actas, people and institutions come as HTML (nothing for MkDocs to convert), their table of
+    contents being the headings they wrote; MkDocs takes both as they are (hooks/archivo.py)."""
     from mkdocs.config import load_config
     from mkdocs.structure.files import File, Files
-    from mkdocs.structure.pages import Page
     from mkdocs.structure.toc import get_toc
 
-    from archivo_actas.sitio.markdown_text import PageConverter
+    from archivo_actas.sitio.markdown_text import HeadingStyle
 
     config = load_config(str(Path(__file__).resolve().parent.parent / "mkdocs.yml"))
-    converter = PageConverter(tuple(config.markdown_extensions), config.mdx_configs)
-    pages = site_pages(Build.of(fixed_archive(), TODAY), converter=converter).pages
+    pages = site_pages(Build.of(fixed_archive(), TODAY), headings=HeadingStyle.of(config.mdx_configs["toc"])).pages
     done = {src: page for src, page in pages.items() if page.converted is not None}
     one_each = r"(actas/\d{4}-\d{2}-\d{2}|personas/(?!index)[a-z0-9-]+|instituciones/(?!index)[a-z0-9-]+)\.md"
     assert sorted(done) == sorted(src for src in pages if re.fullmatch(one_each, src))
-    assert any(src.startswith("personas/") for src in done) and any(src.startswith("instituciones/") for src in done)
+    hook = _hook()
     for src, page in done.items():
+        assert page.blocks == () and page.markdown.startswith("---\n") and page.markdown.endswith("\n---\n"), src
         file = File(src, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
         file.content_string = page.markdown
-        made = Page(None, file, config)
+        made = hook._Converted(file, config, page.converted)
         made.read_source(config)
         made.render(config, Files([file]))
-        assert page.converted.html == made.content, src
-        assert _headings(get_toc(list(page.converted.toc))) == _headings(made.toc), src
+        assert made.content == page.converted.html and made.meta["tipo"] in ("acta", "persona", "institución"), src
+        ids = re.findall(r'<h[1-6][^>]* id="([^"]+)">', page.converted.html)
+        assert _ids(made.toc) == ids and len(set(ids)) == len(ids), src
+        assert _headings(made.toc) == _headings(get_toc(list(page.converted.toc))), src
+
+
+def test_the_headings_written_in_html_follow_the_sites_toc_settings():
+    """The pages written in HTML use the permalink and ids that mkdocs.yml's toc settings give the hand-written ones."""
+    from mkdocs.config import load_config
+
+    from archivo_actas.sitio.markdown_text import SITE_HEADINGS, HeadingStyle
+
+    config = load_config(str(Path(__file__).resolve().parent.parent / "mkdocs.yml"))
+    assert HeadingStyle.of(config.mdx_configs["toc"]) == SITE_HEADINGS
+
+
+def _hook():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("hook_archivo", Path(__file__).resolve().parent.parent / "hooks" /
+                                                  "archivo.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _ids(items) -> list:
+    return [found for item in items for found in (item.id, *_ids(item.children))]
 
 
 def _headings(items) -> list:

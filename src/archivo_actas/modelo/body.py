@@ -31,7 +31,7 @@ ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "th": {"st
 STYLE_PROPERTIES = frozenset({"text-align"})
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 URL_ATTRIBUTES = frozenset({"href", "src"})
-# Sections and anchors the acta page generates around the narrative (acta.md.j2): a heading of the narrative cannot
+# Sections and anchors the acta page generates around the narrative (acta.html.j2): a heading of the narrative cannot
 # take them.
 GENERATED_SECTIONS = ("Asistentes", "Tabla", "Acuerdos", "Procedencia", "Historial de cambios")
 _GENERATED_ANCHOR = re.compile(r"^acuerdo-\d+$")

@@ -52,6 +52,14 @@ def spanish_list(items: list[str]) -> str:
     return " y ".join([", ".join(items[:-1]), items[-1]]) if len(items) > 1 else "".join(items)
 
 
+def attendee_role(attendee) -> str:
+    """An attendee's role as the acta gives it: the cargo, then on whose behalf ('en representación de: …')."""
+    parts = [attendee.cargo] if attendee.cargo else []
+    if attendee.on_behalf_of:
+        parts.append(f"en representación de: {attendee.on_behalf_of}")
+    return "; ".join(parts)
+
+
 def current_name_note(registry, institution_id: str, when: dt.date) -> str | None:
     """'hoy: <current name>' when the institution had another name on that date; else None."""
     label = registry.institutions[institution_id].label

@@ -11,7 +11,7 @@ from markupsafe import Markup, escape
 
 from ..modelo import dates, wording
 from ..modelo.vocabulary import DATE_CERTAINTY, GROUPS, NEXT_MEETING_WORDS, SECTORS, SOURCE_KINDS, STATUSES
-from .markdown_text import Converted, md
+from .markdown_text import HEADINGS, SITE_HEADINGS, Converted, HeadingStyle, PageHeadings, md
 
 BLOCK = '<div data-archivo-bloque="{}"></div>'
 _BLOCK = re.compile(r'<div data-archivo-bloque="(\d+)"></div>')
@@ -29,8 +29,9 @@ class RenderedPage:
     converted: Converted | None = None
 
     def complete(self) -> str:
-        """The page with each HTML block where its marker stands: what a reader gets, as one text."""
-        return fill_blocks(self.markdown, self.blocks)
+        """The page with each HTML block where its marker stands (after its front matter, the HTML of a page written
+        as HTML): what a reader gets, as one text."""
+        return fill_blocks(self.markdown, self.blocks) + (self.converted.html if self.converted else "")
 
 
 def fill_blocks(text: str, blocks: tuple[str, ...] | list[str]) -> str:
@@ -56,7 +57,7 @@ def _set_aside(context, html: str) -> Markup:
     return Markup(BLOCK.format(len(blocks) - 1) + "\n")
 
 
-def make_environment(package: str = "archivo_actas.sitio") -> Environment:
+def make_environment(package: str = "archivo_actas.sitio", headings: HeadingStyle = SITE_HEADINGS) -> Environment:
     """Jinja environment over a package's templates/: autoescaped HTML, strict about undefined names, Spanish dates."""
     env = Environment(
         loader=PackageLoader(package, "templates"),
@@ -71,6 +72,7 @@ def make_environment(package: str = "archivo_actas.sitio") -> Environment:
     env.globals.update(
         groups=GROUPS, statuses=STATUSES, source_kinds=SOURCE_KINDS, sectors=SECTORS,
         date_certainty=DATE_CERTAINTY, next_meeting_words=NEXT_MEETING_WORDS, wording=wording,
+        heading=headings.heading,
     )
     return env
 
@@ -80,3 +82,16 @@ def render_page(env: Environment, template: str, src_uri: str, **values) -> Rend
     blocks: list[str] = []
     text = env.get_template(template).render(here=wording.page_url(src_uri), **{BLOCKS: blocks}, **values)
     return RenderedPage(text, tuple(blocks))
+
+
+_FRONT_MATTER_END = "\n---\n"
+
+
+def render_html_page(env: Environment, template: str, src_uri: str, **values) -> RenderedPage:
+    """A page whose template writes HTML after its front matter: nothing is left to convert; its headings (made
+    with 'heading') are its table of contents."""
+    headings = PageHeadings()
+    text = env.get_template(template).render(here=wording.page_url(src_uri), **{BLOCKS: [], HEADINGS: headings},
+                                             **values)
+    end = text.index(_FRONT_MATTER_END, 3) + len(_FRONT_MATTER_END)
+    return RenderedPage(text[:end], (), Converted(text[end:].strip("\n"), headings.toc()))

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
 
-import markdown
-from markdown.extensions import Extension
+from jinja2 import pass_context
+from markdown.extensions import Extension, toc
+from markdown.extensions.toc import nest_toc_tokens
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 from markupsafe import Markup, escape
@@ -67,26 +68,62 @@ class Converted:
     toc: tuple
 
 
-_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+# The title of each heading's permalink, on every page (mkdocs.yml names it for the hand-written ones).
+PERMALINK_TITLE = "Enlace a esta sección"
+# Where a page's headings are gathered while its template renders: a fresh PageHeadings for every render.
+HEADINGS = "_titulos"
+
+
+@dataclass
+class PageHeadings:
+    """The headings one page has made so far, in order (toc tokens), and the ids they took."""
+
+    tokens: list = field(default_factory=list)
+    used: set = field(default_factory=set)
+    counters: dict = field(default_factory=dict)
+
+    def toc(self) -> tuple:
+        """The page's table of contents, nested as Python-Markdown nests it."""
+        return tuple(nest_toc_tokens([dict(token, children=[]) for token in self.tokens]))
 
 
 @dataclass(frozen=True)
-class PageConverter:
-    """Python-Markdown with the site's extensions and their settings (mkdocs.yml), made once and reused for each
-    page: making it costs more than converting a generated page."""
+class HeadingStyle:
+    """Headings written as HTML exactly as the site's Markdown writes them (the toc extension's settings in
+    mkdocs.yml): the same id for the same text, unique in the page, and the same permalink."""
 
-    extensions: tuple
-    configs: dict = field(default_factory=dict, compare=False)
+    mark: str = "&para;"
+    title: str = PERMALINK_TITLE
+    css: str = "headerlink"
+    slugify: Callable[[str, str], str] = toc.slugify
+    separator: str = "-"
 
-    @cached_property
-    def _markdown(self) -> markdown.Markdown:
-        return markdown.Markdown(extensions=list(self.extensions), extension_configs=self.configs)
+    @classmethod
+    def of(cls, settings: dict) -> HeadingStyle:
+        """The style the toc extension takes from these settings (mkdocs.yml's)."""
+        found = toc.TocExtension(**settings).getConfigs()
+        mark = found["permalink"]
+        mark = "&para;" if mark is True else str(escape(mark)) if mark else ""
+        return cls(mark, found["permalink_title"], found["permalink_class"], found["slugify"], found["separator"])
 
-    def convert(self, page: str) -> Converted:
-        """A generated page without its front matter, converted."""
-        md = self._markdown.reset()
-        html = md.convert(_FRONT_MATTER.sub("", page, count=1))
-        return Converted(html, tuple(md.toc_tokens))
+    @pass_context
+    def heading(self, context, level: int, text: str, attributes: str = "") -> Markup:
+        """An <hN> for a plain text: its id from the text (unique in the page), its permalink, and its place in the
+        page's table of contents."""
+        made: PageHeadings = context[HEADINGS]
+        inner = str(escape(" ".join(str(text).split())))
+        name = toc.strip_tags(inner)
+        anchor = toc.unique(self.slugify(html.unescape(name), self.separator), made.used, made.counters)
+        made.tokens.append({"level": level, "id": html.unescape(anchor), "name": name, "html": inner,
+                            "data-toc-label": ""})
+        link = (Markup('<a class="{}" href="#{}" title="{}">').format(self.css, anchor, self.title) + Markup(self.mark)
+                + Markup("</a>")) if self.mark else ""
+        extra = Markup(" ") + Markup(attributes) if attributes else ""
+        return Markup('<h{}{} id="{}">{}{}</h{}>').format(level, extra, anchor, Markup(inner), link, level)
+
+
+# The style of mkdocs.yml's toc settings (tests/test_pagina_acta.py checks that they agree).
+SITE_HEADINGS = HeadingStyle()
 
 
 def makeExtension(**kwargs) -> PlainTextExtension:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from jinja2 import Environment
 
@@ -15,9 +15,9 @@ from ..modelo.build import Build
 from ..modelo.model import Acta
 from ..modelo.text import fold
 from ..modelo.vocabulary import STATUSES
-from .environment import RenderedPage, make_environment, render_page
+from .environment import RenderedPage, make_environment, render_html_page, render_page
 from .links import Links
-from .markdown_text import PageConverter
+from .markdown_text import SITE_HEADINGS, HeadingStyle
 from .parallel import can_fork, shared
 from .timeline import timeline
 
@@ -38,34 +38,28 @@ class SitePages:
     redirects: dict[str, str]
 
     def complete(self) -> dict[str, str]:
-        """Every generated page with its HTML blocks in place: what a reader gets, as one Markdown text each."""
+        """Every generated page with its HTML blocks in place: what a reader gets, as one text each."""
         return {src: page.complete() for src, page in self.pages.items()}
 
 
-def page_environment(build: Build) -> Environment:
-    """The templates' environment with the names and links of this build."""
-    env = make_environment()
+def page_environment(build: Build, headings: HeadingStyle = SITE_HEADINGS) -> Environment:
+    """The templates' environment with the names and links of this build, and the site's style of headings."""
+    env = make_environment(headings=headings)
     env.globals.update(Links(build).globals())
     return env
 
 
 def acta_page(env: Environment, build: Build, acta: Acta, previous: Acta | None,
-              following: Acta | None, converter: PageConverter | None = None) -> RenderedPage:
-    """The page of one acta: what the front matter says, the narrative, provenance, and the actas before and after;
-    with a converter, its Markdown converted too."""
+              following: Acta | None) -> RenderedPage:
+    """The page of one acta, in HTML: what the front matter says, the narrative, provenance, and the actas before and
+    after."""
     heading = wording.acta_heading(acta)
-    page = render_page(
-        env, "acta.md.j2", wording.acta_source(acta.slug), acta=acta, indexes=build.indexes,
-        heading=heading, page_title=heading, previous=previous, following=following,
+    return render_html_page(
+        env, "acta.html.j2", wording.acta_source(acta.slug), acta=acta, indexes=build.indexes,
+        heading_text=heading, page_title=heading, previous=previous, following=following,
         history=build.history, repository=build.repository,
         description=f"Acta de la reunión del {dates.long_date(acta.date)}. Tabla: {'; '.join(acta.tabla)}"[:300],
     )
-    return converted(page, converter)
-
-
-def converted(page: RenderedPage, converter: PageConverter | None) -> RenderedPage:
-    """The page with its Markdown converted, when there is a converter (a build, not a preview)."""
-    return replace(page, converted=converter.convert(page.markdown)) if converter else page
 
 
 def neighbours(build: Build) -> list[tuple[Acta | None, Acta, Acta | None]]:
@@ -74,10 +68,10 @@ def neighbours(build: Build) -> list[tuple[Acta | None, Acta, Acta | None]]:
     return list(zip([None, *ordered[:-1]], ordered, [*ordered[1:], None], strict=True))
 
 
-def acta_pages(env: Environment, build: Build, around: list[tuple[Acta | None, Acta, Acta | None]],
-               converter: PageConverter | None = None) -> dict[str, RenderedPage]:
+def acta_pages(env: Environment, build: Build,
+               around: list[tuple[Acta | None, Acta, Acta | None]]) -> dict[str, RenderedPage]:
     """The page of each acta in around (a part of neighbours(build)), linked to the meetings before and after it."""
-    return {wording.acta_source(acta.slug): acta_page(env, build, acta, previous, following, converter)
+    return {wording.acta_source(acta.slug): acta_page(env, build, acta, previous, following)
             for previous, acta, following in around}
 
 
@@ -89,20 +83,19 @@ def actas_index(env: Environment, build: Build) -> RenderedPage:
                        uncertain=any(a.date_certainty != "exacta" for a in newest), description=SITE_DESCRIPTION)
 
 
-def people_pages(env: Environment, build: Build, converter: PageConverter | None = None) -> dict[str, RenderedPage]:
-    """The list of people, alphabetical without accents, and one page per person (converted, with a converter)."""
+def people_pages(env: Environment, build: Build) -> dict[str, RenderedPage]:
+    """The list of people, alphabetical without accents, and one page per person (in HTML)."""
     entries = sorted(build.indexes.people.values(), key=lambda e: (fold(e.person.name), e.person.id))
     pages = {"personas/index.md": render_page(env, "personas.md.j2", "personas/index.md", entries=entries)}
     for entry in entries:
         src = f"personas/{entry.slug}.md"
-        pages[src] = converted(render_page(env, "persona.md.j2", src, entry=entry), converter)
+        pages[src] = render_html_page(env, "persona.html.j2", src, entry=entry)
     return pages
 
 
-def institution_pages(env: Environment, build: Build,
-                      converter: PageConverter | None = None) -> dict[str, RenderedPage]:
-    """The list of institutions, alphabetical without accents, and one page per institution (with its parent;
-    converted, with a converter)."""
+def institution_pages(env: Environment, build: Build) -> dict[str, RenderedPage]:
+    """The list of institutions, alphabetical without accents, and one page per institution (in HTML, with its
+    parent)."""
     institutions = build.indexes.institutions
     entries = sorted(institutions.values(), key=lambda e: (fold(e.institution.name), e.institution.id))
     index = "instituciones/index.md"
@@ -112,7 +105,7 @@ def institution_pages(env: Environment, build: Build,
     for entry in entries:
         src = f"instituciones/{entry.slug}.md"
         parent = institutions.get(entry.institution.parent) if entry.institution.parent else None
-        pages[src] = converted(render_page(env, "institucion.md.j2", src, entry=entry, parent=parent), converter)
+        pages[src] = render_html_page(env, "institucion.html.j2", src, entry=entry, parent=parent)
     return pages
 
 
@@ -180,23 +173,24 @@ def redirects(env: Environment, build: Build) -> dict[str, str]:
             for here, target, name in sorted(moved)}
 
 
-def site_pages(build: Build, env: Environment | None = None, converter: PageConverter | None = None) -> SitePages:
+def site_pages(build: Build, env: Environment | None = None, headings: HeadingStyle = SITE_HEADINGS) -> SitePages:
     """Every generated page of the build, by its path in the site's sources, in sorted order; env, when given, is a
-    page_environment(build) the caller adapted (the preview's, which remembers renders); with a converter, the pages of
-    actas, people and institutions come converted (most of what the site generator would convert)."""
+    page_environment(build) the caller adapted (the preview's, which remembers renders). The pages of actas, people
+    and institutions are written in HTML, with headings in the site's style (mkdocs.yml's toc settings): the site
+    generator converts nothing in them."""
     apart = env is None and len(build.archive.actas) >= PARALLEL_FROM and can_fork()
-    env = env or page_environment(build)
+    env = env or page_environment(build, headings)
 
     around = neighbours(build)
 
     def chunk(number: int) -> dict[str, RenderedPage]:
-        return acta_pages(env, build, around[number * CHUNK:(number + 1) * CHUNK], converter)
+        return acta_pages(env, build, around[number * CHUNK:(number + 1) * CHUNK])
 
     chunks = -(-len(around) // CHUNK)
     with shared(chunks, chunk) if apart else _here(chunks, chunk) as actas:
         pages = {"actas/index.md": actas_index(env, build)}
-        pages.update(people_pages(env, build, converter))
-        pages.update(institution_pages(env, build, converter))
+        pages.update(people_pages(env, build))
+        pages.update(institution_pages(env, build))
         pages["cronologia/index.md"] = timeline_page(env, build)
         pages["acuerdos/index.md"] = acuerdos_page(env, build)
         pages["datos/index.md"] = data_page(env, build)

@@ -12,7 +12,7 @@ from ..modelo.build import Build
 from ..modelo.layout import ORIGINALS_DIR
 from ..modelo.problems import Problem
 from .environment import RenderedPage
-from .markdown_text import PageConverter
+from .markdown_text import SITE_HEADINGS, HeadingStyle
 from .pages import error_page, site_pages
 from .preview import digest, preview_pages
 
@@ -44,19 +44,19 @@ class SitePlan:
     def digests(self) -> dict[str, str]:
         """Each generated page, file and original by its path in the sources, with a digest of what it is made from
         (an original is copied when it is newer than its copy: its digest only says it is there)."""
-        found = {src: digest(page.markdown, *page.blocks, self.jsonld.get(src, ""))
+        found = {src: digest(page.markdown, *page.blocks, page.converted.html if page.converted else "",
+                             self.jsonld.get(src, ""))
                  for src, page in self.pages.items()}
         found.update((path, digest(content)) for path, content in self.files.items())
         found.update((path, digest(str(original))) for path, original in self.originals.items())
         return found
 
 
-def plan_site(build: Build, preview: bool = False, converter: PageConverter | None = None) -> SitePlan:
+def plan_site(build: Build, preview: bool = False, headings: HeadingStyle = SITE_HEADINGS) -> SitePlan:
     """The plan of a valid archive's site: generated pages (redirects as files), originals, JSON-LD; the data files
     are written apart, by exports.py. A preview (mkdocs serve) renders again only the pages whose inputs changed
-    since the last preview (and leaves converting them to the site generator, which converts only the changed ones);
-    a build converts the acta pages with the converter."""
-    made = preview_pages(build) if preview else site_pages(build, converter=converter)
+    since the last preview."""
+    made = preview_pages(build, headings) if preview else site_pages(build, headings=headings)
     exporter = Exporter(build)
     archive = build.archive
     return SitePlan(

@@ -13,6 +13,7 @@ from jinja2 import BytecodeCache
 from ..modelo.build import Build
 from . import pages as made
 from .environment import BLOCKS
+from .markdown_text import HEADINGS, SITE_HEADINGS, HeadingStyle
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -26,7 +27,7 @@ def _acuerdos(entries) -> tuple:
 # up; the tracker, of each acuerdo's acta, its file name and date. tests/test_servir.py checks that a preview equals a
 # full render after every field of an acta changes.
 READS = {
-    "acta.md.j2": {"indexes": lambda indexes, values: _acuerdos(indexes.acuerdo(a.follows)
+    "acta.html.j2": {"indexes": lambda indexes, values: _acuerdos(indexes.acuerdo(a.follows)
                                                                  for a in values["acta"].acuerdos if a.follows)},
     "acuerdos.md.j2": {"entries": lambda entries, values: _acuerdos(entries),
                        "indexes": lambda indexes, values: _acuerdos(indexes.acuerdos)},
@@ -112,7 +113,8 @@ def _inputs(build: Build, name: str, values: dict) -> tuple:
     """What a page is rendered from, as values to compare: what Renders compares once per build is left out."""
     shown = []
     for key, value in sorted(values.items()):
-        if key in ("here", BLOCKS) or any(value is v for v in (build.history, build.repository, build.registry)):
+        kept_once = (build.history, build.repository, build.registry)
+        if key in ("here", BLOCKS, HEADINGS) or any(value is v for v in kept_once):
             continue
         reads = READS.get(name, {}).get(key)
         shown.append((key, type(value), reads(value, values) if reads else value))
@@ -134,20 +136,23 @@ class _Remembered:
         key = (self._name, values["here"])
         inputs = _inputs(self._build, self._name, values)
         kept = self._before.get(key)
+        headings = values.get(HEADINGS)
         if kept is not None and kept[0] == inputs:
             values[BLOCKS].extend(kept[2])
+            if headings is not None:
+                headings.tokens.extend(kept[3])
             self._now[key] = kept
             return kept[1]
         start = len(values[BLOCKS])
         text = self._template.render(**values)
-        self._now[key] = (inputs, text, tuple(values[BLOCKS][start:]))
+        self._now[key] = (inputs, text, tuple(values[BLOCKS][start:]), tuple(headings.tokens) if headings else ())
         return text
 
 
-def preview_pages(build: Build) -> made.SitePages:
+def preview_pages(build: Build, headings: HeadingStyle = SITE_HEADINGS) -> made.SitePages:
     """What site_pages(build) gives, rendering again only the pages whose inputs differ from the last preview of the
     same archive."""
-    env = made.page_environment(build)
+    env = made.page_environment(build, headings)
     env.bytecode_cache = compiled
     before, now = renders.before(build), {}
     get_template = env.get_template
