@@ -13,6 +13,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from watchdog.events import FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent
+from watchdog.observers import Observer
 
 from archivo_actas.modelo.archive import load_archive
 from archivo_actas.modelo.build import Build
@@ -49,6 +51,30 @@ def on_startup(command, dirty):
                  "`mkdocs build` los genera.")
     if command == "serve" and dirty:
         logging.getLogger("mkdocs.commands.build").addFilter(_dirty_note)
+
+
+class _ChangesObserver(Observer):
+    """The system's own notice of changed files (inotify on Linux), only of files written, created, moved or deleted:
+    reading a file during a build is no change."""
+
+    def schedule(self, event_handler, path, *, recursive=False, event_filter=None, follow_symlink=False):
+        changes = [FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent]
+        return super().schedule(event_handler, path, recursive=recursive, event_filter=changes)
+
+
+def on_serve(server, config, builder):
+    """A save is seen when the system reports it, not at MkDocs' next look at every file (each half second, and the
+    look itself grows with the archive). MkDocs 1.x (pinned) keeps its watches in _watched_paths: they move to the
+    new observer before the server starts it; config.watch is added after this event."""
+    watched = dict(server._watched_paths)
+    for path, times in watched.items():
+        for _ in range(times):
+            server.unwatch(path)
+    server.observer = _ChangesObserver()
+    for path, times in watched.items():
+        for _ in range(times):
+            server.watch(path)
+    return server
 
 
 def _dirty_note(record: logging.LogRecord) -> bool:

@@ -89,7 +89,10 @@ def test_an_edit_shows_on_every_page_that_mentions_the_acta(tmp_path, options):
             _wait_for(base, {path: text.format(token) for path, text in MENTIONS.items()})
         assert "Primera Edición" not in fetch(base + "cronologia/")
         assert "Primera Edición" not in fetch(base + "instituciones/cepal/")
+        # Reading files while building is no change (hooks/archivo.py, _ChangesObserver): nothing else is rebuilt.
+        time.sleep(1.5)
     err = log[0]
+    assert err.count("Detected file changes") == 2, err
     assert err.count(PREVIEW_NOTE) == 1, err
     assert "Traceback" not in err and "Aborted" not in err and "WARNING" not in err, err
 

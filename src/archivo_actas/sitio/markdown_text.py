@@ -116,10 +116,10 @@ class HeadingStyle:
         anchor = toc.unique(self.slugify(html.unescape(name), self.separator), made.used, made.counters)
         made.tokens.append({"level": level, "id": html.unescape(anchor), "name": name, "html": inner,
                             "data-toc-label": ""})
-        link = (Markup('<a class="{}" href="#{}" title="{}">').format(self.css, anchor, self.title) + Markup(self.mark)
-                + Markup("</a>")) if self.mark else ""
-        extra = Markup(" ") + Markup(attributes) if attributes else ""
-        return Markup('<h{}{} id="{}">{}{}</h{}>').format(level, extra, anchor, Markup(inner), link, level)
+        anchor = escape(anchor)
+        link = f'<a class="{escape(self.css)}" href="#{anchor}" title="{escape(self.title)}">{self.mark}</a>'
+        extra = f" {attributes}" if attributes else ""
+        return Markup(f'<h{level}{extra} id="{anchor}">{inner}{link if self.mark else ""}</h{level}>')
 
 
 # The style of mkdocs.yml's toc settings (tests/test_pagina_acta.py checks that they agree).
