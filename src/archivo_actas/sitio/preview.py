@@ -23,10 +23,21 @@ def _acuerdos(entries) -> tuple:
     return tuple((e.acta.slug, e.acta.date, e.acuerdo) if e else None for e in entries)
 
 
+def _institution(entry, values) -> tuple:
+    """An institution's page, of each acta it lists, reads the file name and date, and who attended as what: not the
+    title, the tabla or the narrative."""
+    return (entry.institution, entry.slug, entry.children,
+            tuple((a.acta.slug, a.acta.date, a.attendee) for a in entry.attendances), _acuerdos(entry.acuerdos),
+            tuple((s.acta.slug, s.acta.date, s.intervention) for s in entry.said))
+
+
 # What a page reads of a value, when it is less than all of it: an acta's page, of the indexes, the acuerdos it follows
-# up; the tracker, of each acuerdo's acta, its file name and date. tests/test_servir.py checks that a preview equals a
-# full render after every field of an acta changes.
+# up; the tracker, of each acuerdo's acta, its file name and date; an institution's page, see _institution, and of the
+# institution it depends on, only which one it is. tests/test_servir.py checks that a preview equals a full render
+# after every field of an acta changes.
 READS = {
+    "institucion.html.j2": {"entry": _institution,
+                            "parent": lambda parent, values: parent.institution.id if parent else None},
     "acta.html.j2": {"indexes": lambda indexes, values: _acuerdos(indexes.acuerdo(a.follows)
                                                                  for a in values["acta"].acuerdos if a.follows)},
     "acuerdos.md.j2": {"entries": lambda entries, values: _acuerdos(entries),
