@@ -125,6 +125,9 @@ def _plan(config, serving: bool) -> SitePlan:
     # Not Material's repo_url: its header would ask GitHub's API for the repository's figures on every page.
     history, repo = read_history(root), repository(root)
     build = Build.of(archive, build_date(), config.site_url or "", history, repo)
+    if not serving:
+        # The data files, in a process of their own forked now, while this one is small and has no thread running.
+        config[EXPORTS] = ExportWorker(build, Path(config.site_dir))
     return plan_site(build, preview=serving, headings=HeadingStyle.of(config.mdx_configs.get("toc", {})))
 
 
@@ -220,10 +223,9 @@ def on_files(files: Files, config) -> Files:
     for path, original in plan.originals.items():
         files.append(File.generated(config, path, abs_src_path=str(original)))
     if not plan.preview:
-        # The data files, in a process of their own while MkDocs writes the pages (the site folder is clean now), and
-        # the search index, part by part as the acta pages are written. The worker forks before the indexer's thread
-        # starts: a fork copies no running thread.
-        config[EXPORTS] = ExportWorker(plan.build, Path(config.site_dir))
+        # The site folder is clean now: the data files may be written. The search index is made part by part as the
+        # acta pages are written.
+        config[EXPORTS].site_cleaned()
         config[INDEXER] = SearchIndexer(Path(config.site_dir), [a.slug for a in plan.build.archive.actas])
     return files
 

@@ -8,6 +8,7 @@ import datetime as dt
 import io
 import json
 import re
+import time
 
 import feedparser
 import jsonschema
@@ -226,7 +227,12 @@ def test_the_worker_writes_every_data_file(exporter, files, tmp_path):
     """The data files come from a process of their own while MkDocs writes the pages: the same bytes."""
     from archivo_actas.sitio.exports import ExportWorker
 
-    ExportWorker(exporter.build, tmp_path).finish()
+    worker = ExportWorker(exporter.build, tmp_path)
+    # Started as soon as the archive is read, it writes only once MkDocs has emptied the site folder.
+    time.sleep(1)
+    assert list(tmp_path.iterdir()) == []
+    worker.site_cleaned()
+    worker.finish()
     written = {p.relative_to(tmp_path).as_posix(): p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
     assert written == {path: content.encode("utf-8") for path, content in files.items()}
 
@@ -234,9 +240,9 @@ def test_the_worker_writes_every_data_file(exporter, files, tmp_path):
 def test_a_failed_worker_stops_the_build(exporter, tmp_path, monkeypatch):
     from archivo_actas.sitio import exports
 
-    def fails(build, site_dir):
+    def fails(files, site_dir):
         raise OSError("disco lleno")
 
-    monkeypatch.setattr(exports, "write_exports", fails)
+    monkeypatch.setattr(exports, "_write", fails)
     with pytest.raises(RuntimeError, match=r"^la escritura de los datos abiertos falló \(código 1\)$"):
         exports.ExportWorker(exporter.build, tmp_path).finish()

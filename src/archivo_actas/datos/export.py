@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -325,14 +326,16 @@ class Exporter:
 
     def files(self) -> dict[str, str]:
         """Every data file, by its path in the site."""
-        return {
-            f"{DATA_DIR}/actas.json": self.actas_json(),
-            f"{DATA_DIR}/acuerdos.json": self.acuerdos_json(),
-            f"{DATA_DIR}/acuerdos.csv": self.acuerdos_csv(),
-            f"{DATA_DIR}/personas.json": self.personas_json(),
-            f"{DATA_DIR}/instituciones.json": self.instituciones_json(),
-            f"{DATA_DIR}/esquema-acta.json": self.esquema_acta_json(),
-            **interventions.files(self.build, self.url, _json, spreadsheet_safe),
-            "feed.xml": self.feed_xml(),
-            "reuniones.ics": self.reuniones_ics(),
-        }
+        return dict(self.each_file())
+
+    def each_file(self) -> Iterator[tuple[str, str]]:
+        """Every data file with its path in the site, made one after another (a writer keeps one at a time)."""
+        yield f"{DATA_DIR}/actas.json", self.actas_json()
+        yield f"{DATA_DIR}/acuerdos.json", self.acuerdos_json()
+        yield f"{DATA_DIR}/acuerdos.csv", self.acuerdos_csv()
+        yield f"{DATA_DIR}/personas.json", self.personas_json()
+        yield f"{DATA_DIR}/instituciones.json", self.instituciones_json()
+        yield f"{DATA_DIR}/esquema-acta.json", self.esquema_acta_json()
+        yield from interventions.files(self.build, self.url, _json, spreadsheet_safe).items()
+        yield "feed.xml", self.feed_xml()
+        yield "reuniones.ics", self.reuniones_ics()

@@ -62,13 +62,14 @@ class Links:
     @pass_context
     def institution_link(self, context, institution_id: str, when: dt.date | None = None) -> Markup:
         """The institution by the name it had that day, and its current name beside it when it has changed."""
-        return self._once(context, ("institucion", institution_id, when),
-                          lambda: self._institution_link(context, institution_id, when))
-
-    def _institution_link(self, context, institution_id: str, when: dt.date | None) -> Markup:
-        entry = self.build.indexes.institutions[institution_id]
-        shown = self.link(context, wording.institution_url(entry.slug), self.institution_name(institution_id, when))
+        name = self.institution_name(institution_id, when)
         note = wording.current_name_note(self.build.registry, institution_id, when) if when else None
+        return self._once(context, ("institucion", institution_id, name, note),
+                          lambda: self._institution_link(context, institution_id, name, note))
+
+    def _institution_link(self, context, institution_id: str, name: str, note: str | None) -> Markup:
+        entry = self.build.indexes.institutions[institution_id]
+        shown = self.link(context, wording.institution_url(entry.slug), name)
         return shown + Markup(' <small class="nombre-actual">({})</small>').format(note) if note else shown
 
     @pass_context
