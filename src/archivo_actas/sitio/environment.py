@@ -6,7 +6,7 @@ import json
 import re
 from dataclasses import dataclass
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
+from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
 from ..modelo import dates, wording
@@ -57,6 +57,26 @@ def _set_aside(context, html: str) -> Markup:
     return Markup(BLOCK.format(len(blocks) - 1) + "\n")
 
 
+class Compiled(BytecodeCache):
+    """Compiled templates, kept from one environment to the next in this process (Jinja compiles again a template
+    whose source changed); one for each kind of environment, whose settings the compiled code depends on."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+# Every page environment of this process: the same settings, so the same compiled code (a preview, a build after
+# another, and the tests make many).
+COMPILED = Compiled()
+
+
 def make_environment(package: str = "archivo_actas.sitio", headings: HeadingStyle = SITE_HEADINGS) -> Environment:
     """Jinja environment over a package's templates/: autoescaped HTML, strict about undefined names, Spanish dates."""
     env = Environment(
@@ -66,6 +86,7 @@ def make_environment(package: str = "archivo_actas.sitio", headings: HeadingStyl
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=COMPILED,
     )
     env.filters.update(md=md, lines=_lines, meta=_meta, bloque=_set_aside,
                        long_date=dates.long_date, weekday_date=dates.weekday_date, hour=dates.hour)

@@ -8,11 +8,9 @@ import hashlib
 import os
 from pathlib import Path
 
-from jinja2 import BytecodeCache
-
 from ..modelo.build import Build
 from . import pages as made
-from .environment import BLOCKS
+from .environment import BLOCKS, Compiled
 from .markdown_text import HEADINGS, SITE_HEADINGS, HeadingStyle
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -100,22 +98,6 @@ class Renders:
 renders = Renders()
 
 
-class Compiled(BytecodeCache):
-    """Compiled templates, kept between preview builds (Jinja compiles again a template whose source changed); one
-    for each environment, whose settings the compiled code depends on."""
-
-    def __init__(self) -> None:
-        self._code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket) -> None:
-        if bucket.key in self._code:
-            bucket.bytecode_from_string(self._code[bucket.key])
-
-    def dump_bytecode(self, bucket) -> None:
-        self._code[bucket.key] = bucket.bytecode_to_string()
-
-
-compiled = Compiled()
 # The theme's templates (MkDocs makes a new environment for every build): see the hook's on_env.
 compiled_theme = Compiled()
 
@@ -164,7 +146,6 @@ def preview_pages(build: Build, headings: HeadingStyle = SITE_HEADINGS) -> made.
     """What site_pages(build) gives, rendering again only the pages whose inputs differ from the last preview of the
     same archive."""
     env = made.page_environment(build, headings)
-    env.bytecode_cache = compiled
     before, now = renders.before(build), {}
     get_template = env.get_template
 
