@@ -23,11 +23,14 @@ def write_exports(build: Build, site_dir: Path) -> list[str]:
     return sorted(written)
 
 
-def _work(build: Build, site_dir: Path, clean) -> None:
+def _work(build: Build, site_dir: Path, clean, parent: int) -> None:
     try:
         made = Exporter(build).each_file()
         first = next(made)
-        clean.wait()
+        while not clean.wait(1):
+            # A build killed before the site folder was ready leaves nothing to write for.
+            if os.getppid() != parent:
+                os._exit(1)
         _write([first], site_dir)
         _write(made, site_dir)
     except BaseException:
@@ -55,8 +58,8 @@ class ExportWorker:
         if "fork" in multiprocessing.get_all_start_methods():
             context = multiprocessing.get_context("fork")
             self.clean = context.Event()
-            self.process = context.Process(target=_work, args=(build, site_dir, self.clean), name="archivo-datos",
-                                           daemon=True)
+            self.process = context.Process(target=_work, args=(build, site_dir, self.clean, os.getpid()),
+                                           name="archivo-datos", daemon=True)
             self.process.start()
 
     def site_cleaned(self) -> None:

@@ -68,7 +68,7 @@ class Converted:
     toc: tuple
 
 
-# The title of each heading's permalink, on every page (mkdocs.yml names it for the hand-written ones).
+# The title of each heading's permalink, on every page (mkdocs.yml takes it from here for the hand-written ones).
 PERMALINK_TITLE = "Enlace a esta sección"
 # Where a page's headings are gathered while its template renders: a fresh PageHeadings for every render.
 HEADINGS = "_titulos"
