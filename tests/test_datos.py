@@ -21,7 +21,7 @@ from test_validacion import GOOD_CASES
 from archivo_actas.datos.export import Exporter
 from archivo_actas.datos.fields import CSV_HEADER, FIELDS, INTERVENTIONS_HEADER
 from archivo_actas.modelo import yamlnodes
-from archivo_actas.modelo.acta_file import ACTA, load_acta, split_front_matter
+from archivo_actas.modelo.acta_file import ACTA, read_acta, split_front_matter
 from archivo_actas.modelo.archive import ORIGINALS_DIR
 from archivo_actas.modelo.build import Build
 from archivo_actas.modelo.problems import ProblemList
@@ -102,7 +102,7 @@ def test_actas_json_reproduces_each_front_matter(archive, files, tmp_path):
         rebuilt = tmp_path / f"{acta.slug}.md"
         header = yaml.safe_dump(events[acta.slug]["encabezado"], allow_unicode=True, sort_keys=False)
         rebuilt.write_text("---\n" + header + "---\n\n" + acta.body, encoding="utf-8")
-        again, problems = load_acta(rebuilt, acta.path, archive.registry, FIXED / ORIGINALS_DIR)
+        again, problems, _sha = read_acta(rebuilt, acta.path, archive.registry, FIXED / ORIGINALS_DIR)
         assert problems == []
         assert again == acta
 

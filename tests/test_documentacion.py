@@ -8,7 +8,7 @@ import re
 import pytest
 
 from archivo_actas.modelo import vocabulary
-from archivo_actas.modelo.acta_file import ACTA, load_acta
+from archivo_actas.modelo.acta_file import ACTA, read_acta
 from archivo_actas.modelo.archive import ORIGINALS_DIR
 from archivo_actas.modelo.registry import INSTITUTION, INSTITUTION_NAME, PERSON
 from archivo_actas.modelo.schema import ListOf, Struct
@@ -45,7 +45,7 @@ def test_documented_example_validates(tmp_path):
     path = tmp_path / "2018-11-07.md"
     path.write_text(example, encoding="utf-8")
     registry = fixed_archive().registry
-    acta, problems = load_acta(path, "ejemplo.md", registry, FIXED / ORIGINALS_DIR)
+    acta, problems, _sha = read_acta(path, "ejemplo.md", registry, FIXED / ORIGINALS_DIR)
     assert [str(p) for p in problems] == []
     assert len(acta.acuerdos) == 3
 

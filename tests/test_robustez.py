@@ -51,7 +51,7 @@ def test_an_unexpected_error_is_a_message_not_a_traceback(project, monkeypatch):
     def broken(*args):
         raise ZeroDivisionError("x")
 
-    monkeypatch.setattr(archive_module, "load_acta", broken)
+    monkeypatch.setattr(archive_module, "read_acta", broken)
     assert [str(p) for p in load_archive(root).problems] == [
         "actas/2019-01-23.md:1: archivo: " + INTERNAL_ERROR.format("ZeroDivisionError")]
 

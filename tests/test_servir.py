@@ -124,7 +124,7 @@ def test_an_unchanged_acta_is_not_read_again(project, monkeypatch):
     assert changed.acta("2019-02-01").title == "Otra reunión"
 
     # Nothing is read again while nothing changes.
-    monkeypatch.setattr(archive_module, "load_acta", lambda *args: pytest.fail("se leyó un acta sin cambios"))
+    monkeypatch.setattr(archive_module, "read_acta", lambda *args: pytest.fail("se leyó un acta sin cambios"))
     assert load_archive(root).actas == changed.actas
 
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..modelo.archive import INTERNAL_ERROR, load_archive
+from ..modelo.archive import INTERNAL_ERROR, check_archive
 
 # argparse builds its messages through its module-level gettext alias; these are the ones a contributor can meet.
 _SPANISH = {
@@ -70,7 +70,7 @@ def _validate(args) -> int:
     for path in missing:
         print(f"{path}:1: archivo: no existe; revise la ruta", file=sys.stdout)
     existing = [p for p in args.rutas if p.exists()]
-    archive = load_archive(root, only=existing if args.rutas else None)
+    archive = check_archive(root, only=existing if args.rutas else None)
     for problem in archive.problems:
         print(problem)
     total = len(archive.problems) + len(missing)
@@ -80,7 +80,7 @@ def _validate(args) -> int:
               file=sys.stderr)
         return 1
     checked = "las actas indicadas" if args.rutas else (
-        f"{len(archive.actas)} actas y el registro ({len(archive.registry.people)} personas, "
+        f"{archive.valid} actas y el registro ({len(archive.registry.people)} personas, "
         f"{len(archive.registry.institutions)} instituciones)")
     print(f"Sin problemas: {checked}.", file=sys.stderr)
     return 0

@@ -123,7 +123,7 @@ def write_acta(root: Path, target: Path, source: Path, render, exists_hint: str,
     """Write a new acta (over an existing file only when replacing), keep its original, print the validator's problems.
 
     render(archivo, sha256) gives the acta's text. Returns whether it was written, and its problems."""
-    from ..modelo.archive import display_path, load_archive
+    from ..modelo.archive import check_archive, display_path
 
     shown = display_path(target, root)
     if target.exists() and not replace:
@@ -140,7 +140,7 @@ def write_acta(root: Path, target: Path, source: Path, render, exists_hint: str,
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(render(archivo, sha256), encoding="utf-8")
     print(f"Escrita {shown} (original: actas/originales/{archivo}).", file=sys.stderr)
-    problems = load_archive(root, only=[target]).problems
+    problems = check_archive(root, only=[target]).problems
     for problem in problems:
         print(problem)
     if problems:

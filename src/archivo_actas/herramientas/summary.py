@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..modelo.archive import load_archive
+from ..modelo.archive import check_archive
 from ..modelo.layout import ACTAS_DIR, ORIGINALS_DIR, REGISTRY_DIR
 
 VERDICTS = {"success": "pasaron", "failure": "fallaron", "cancelled": "se cancelaron", "skipped": "no se ejecutaron"}
@@ -28,7 +28,7 @@ def review_summary(root: Path, changed: list[str], tests: str | None, preview: s
         lines += [f"**Pruebas:** {VERDICTS.get(tests, tests)}.", ""]
     mine = sorted(p for p in changed if _kind(p))
     present = [root / p for p in mine if (root / p).is_file()]
-    archive = load_archive(root, only=present)
+    archive = check_archive(root, only=present)
     by_path: dict[str, list[str]] = {}
     for problem in archive.problems:
         by_path.setdefault(problem.path, []).append(str(problem))

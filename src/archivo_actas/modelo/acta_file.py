@@ -11,7 +11,7 @@ from pathlib import Path
 from . import body as narrative
 from . import interventions, yamlnodes
 from .acta_kinds import AcuerdoRefKind, DeadlineKind, NextDateKind, PatternKind
-from .files import not_a_plain_file, read_text
+from .files import not_a_plain_file, read_with_digest
 from .model import Acta, Acuerdo, Attendee, Author, NextMeeting, Responsible, Source
 from .problems import Problem, ProblemList
 from .schema import (
@@ -232,7 +232,9 @@ ACTA = Struct(
 
 def check_body(body: str, first_line: int, problems: ProblemList) -> tuple:
     """The narrative: what the allowlist would change is refused at its line, and so is a TODO; returns its parts."""
-    for number, line in enumerate(body.split("\n"), start=first_line):
+    # Most narratives have neither: their lines are not looked at one by one.
+    marked = PENDING in body or yamlnodes.INVISIBLE.search(body.replace("\t", " ")) is not None
+    for number, line in enumerate(body.split("\n") if marked else (), start=first_line):
         if PENDING in line:
             problems.append(Problem(problems.path, number, "cuerpo",
                                     "dato pendiente (TODO): complete o revise este texto y quite la marca"))
@@ -331,12 +333,20 @@ def _check_original(source: Source, originals: Path, node: yamlnodes.Mapping, pr
         problems.add(lines["sha256"], "fuente.sha256", f"no coincide con el archivo ({found}): ¿cambió el original?")
 
 
-def load_acta(path: Path, display: str, registry, originals: Path) -> tuple[Acta | None, list[Problem]]:
-    """Read, validate and build one acta; None with every problem when it is not valid."""
+def read_acta(path: Path, display: str, registry, originals: Path) -> tuple[Acta | None, list[Problem], str | None]:
+    """Read, validate and build one acta (None with every problem when it is not valid), with the SHA-256 of the bytes
+    that were validated (None when they could not be read)."""
     problems = ProblemList(display)
-    text = read_text(path, problems)
-    if text is None:
-        return None, list(problems)
+    read = read_with_digest(path, problems)
+    if read is None:
+        return None, list(problems), None
+    text, sha = read
+    return (*_check_acta(path, text, problems, registry, originals), sha)
+
+
+def _check_acta(path: Path, text: str, problems: ProblemList, registry, originals: Path):
+    """Validate and build one acta from its text; problems knows the file as the messages name it."""
+    display = problems.path
     parts = split_front_matter(text, problems)
     if parts is None:
         return None, list(problems)

@@ -11,6 +11,7 @@ contributor wrote.
 from __future__ import annotations
 
 import bisect
+import functools
 import html
 import re
 from dataclasses import dataclass
@@ -74,12 +75,15 @@ def _keep_local_images(tag: str, attribute: str, value: str) -> str | None:
     return None if tag == "img" and attribute == "src" and not _is_local(value) else value
 
 
+_CLEANER = nh3.Cleaner(tags=set(TAGS), attributes={k: set(v) for k, v in ATTRIBUTES.items()},
+                       url_schemes=set(URL_SCHEMES), attribute_filter=_keep_local_images, link_rel=None,
+                       strip_comments=True, clean_content_tags={"script", "style"},
+                       filter_style_properties=set(STYLE_PROPERTIES))
+
+
 def clean(fragment: str) -> str:
     """The allowlist: only the tags, attributes and URL schemes a narrative needs; images only from the archive."""
-    return nh3.clean(fragment, tags=set(TAGS), attributes={k: set(v) for k, v in ATTRIBUTES.items()},
-                     url_schemes=set(URL_SCHEMES), attribute_filter=_keep_local_images, link_rel=None,
-                     strip_comments=True, clean_content_tags={"script", "style"},
-                     filter_style_properties=set(STYLE_PROPERTIES))
+    return _CLEANER.clean(fragment)
 
 
 def _raw_offense(chunk: str) -> tuple:
@@ -119,6 +123,7 @@ def _fence_offense(info: str, block: str, code: str) -> tuple | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)
 def _slug(text: str) -> str:
     """The anchor a heading gets: the table of contents' own (Python-Markdown's), which drops punctuation."""
     return toc_slug(text, "-")

@@ -52,7 +52,7 @@ def originals_fingerprint(folder: Path) -> tuple:
 
 
 def digest(path: Path) -> str | None:
-    """The SHA-256 of a plain file's bytes; None for anything load_acta refuses or reports on its own (links, folders,
+    """The SHA-256 of a plain file's bytes; None for anything read_acta refuses or reports on its own (links, folders,
     oversized or unreadable files), which is then read every time."""
     try:
         info = path.lstat()
@@ -67,7 +67,7 @@ def load_cached(paths: list[Path], root: Path, registry: Registry, originals: Pa
                 load_all: Callable[[list[Path]], list[Read]]) -> list[Loaded]:
     """What load_all gives for each path, in order, reading again only the files whose content changed (any registry
     or original changed: all of them); files no longer listed are forgotten. load_all gives, with each acta, the
-    digest of the bytes it read (None if they changed while it read them): a file is kept by what was validated."""
+    digest of the bytes it validated (None if it could not read them): a file is kept by what was validated."""
     fingerprint = originals_fingerprint(originals)
     shelf = _shelves.pop(root, None)
     if shelf is None or shelf.originals != fingerprint or shelf.registry != registry:

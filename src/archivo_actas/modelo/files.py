@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import errno
+import hashlib
+import stat
 from pathlib import Path
 
 from .problems import ProblemList
@@ -12,26 +14,40 @@ SYMLINK = "es un enlace simbólico, y en actas/ no se admiten: ponga en su lugar
 _OS_ERRORS = {errno.ENOENT: "no existe", errno.EACCES: "no hay permiso para leerlo", errno.ELOOP: SYMLINK}
 
 
+def _refusal(path: Path) -> tuple[str | None, int]:
+    """Why path cannot be read as an archive file (a link, a folder, missing, unreadable), in Spanish, or None; and
+    its size. One lstat: a link is never followed."""
+    try:
+        info = path.lstat()
+    except OSError as error:
+        return _OS_ERRORS.get(error.errno, "no se puede leer"), 0
+    if stat.S_ISLNK(info.st_mode):
+        return SYMLINK, 0
+    if stat.S_ISDIR(info.st_mode):
+        return "es una carpeta, no un archivo: las actas y el registro son archivos de texto", 0
+    if not stat.S_ISREG(info.st_mode):
+        return "no es un archivo común: las actas y el registro son archivos de texto", 0
+    return None, info.st_size
+
+
 def not_a_plain_file(path: Path) -> str | None:
     """Why path cannot be read as an archive file (a link, a folder, missing, unreadable), in Spanish; else None."""
-    if path.is_symlink():
-        return SYMLINK
-    try:
-        if path.is_dir():
-            return "es una carpeta, no un archivo: las actas y el registro son archivos de texto"
-        path.stat()
-    except OSError as error:
-        return _OS_ERRORS.get(error.errno, "no se puede leer")
-    return None if path.is_file() else "no es un archivo común: las actas y el registro son archivos de texto"
+    return _refusal(path)[0]
 
 
 def read_text(path: Path, problems: ProblemList) -> str | None:
     """Return the file's text with LF endings, or None with the problem recorded."""
-    refused = not_a_plain_file(path)
+    read = read_with_digest(path, problems)
+    return None if read is None else read[0]
+
+
+def read_with_digest(path: Path, problems: ProblemList) -> tuple[str, str] | None:
+    """The file's text with LF endings and the SHA-256 of the bytes it was read from; None with the problem
+    recorded."""
+    refused, size = _refusal(path)
     if refused:
         problems.add(None, "archivo", refused)
         return None
-    size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         problems.add(None, "archivo", (f"pesa {size:,} bytes y el máximo es {MAX_FILE_BYTES:,}: un acta es texto; "
                                        "deje los anexos fuera del archivo").replace(",", "."))
@@ -47,4 +63,4 @@ def read_text(path: Path, problems: ProblemList) -> str | None:
     if not text.strip():
         problems.add(None, "archivo", "está vacío: cree el acta con scripts/nueva_acta.py (vea CONTRIBUTING.md)")
         return None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\r\n", "\n").replace("\r", "\n"), hashlib.sha256(data).hexdigest()

@@ -22,22 +22,22 @@ def invisible_message(char: str) -> str:
     return (f"carácter invisible o de control no admitido (U+{ord(char):04X}): "
             "bórrelo y vuelva a escribir el texto a mano")
 
-NULL_TAG = "tag:yaml.org,2002:null"
+# How YAML writes null: a plain (unquoted) scalar that is empty, '~' or 'null'.
+NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
 
 @dataclass(frozen=True)
 class Scalar:
-    """A YAML scalar as written: its text, the tag YAML would give it, and whether it was quoted."""
+    """A YAML scalar as written: its text, and whether it was quoted."""
 
     line: int
     value: str
-    tag: str
     quoted: bool
 
     @property
     def is_null(self) -> bool:
         """An unquoted empty value, '~' or 'null' is null."""
-        return self.tag == NULL_TAG and not self.quoted
+        return not self.quoted and self.value in NULLS
 
 
 @dataclass(frozen=True)
@@ -143,16 +143,17 @@ def _reject_anchors_and_tags(text: str, problems: ProblemList, loader) -> bool:
     return clean
 
 
-def _convert(node: yaml.Node, problems: ProblemList) -> Node:
-    """Turn a composed PyYAML node into Scalar, Sequence or Mapping, reporting duplicate keys."""
+def _convert(node: yaml.Node, problems: ProblemList, invisible: bool = True) -> Node:
+    """Turn a composed PyYAML node into Scalar, Sequence or Mapping, reporting duplicate keys, and invisible
+    characters unless the document cannot hold any."""
     line = node.start_mark.line + 1
     if isinstance(node, yaml.ScalarNode):
-        found = INVISIBLE.search(node.value)
+        found = invisible and INVISIBLE.search(node.value)
         if found:
             problems.add(line, "yaml", invisible_message(found[0]))
-        return Scalar(line, node.value, node.tag, node.style in ("'", '"', "|", ">"))
+        return Scalar(line, node.value, node.style in ("'", '"', "|", ">"))
     if isinstance(node, yaml.SequenceNode):
-        return Sequence(line, tuple(_convert(item, problems) for item in node.value))
+        return Sequence(line, tuple(_convert(item, problems, invisible) for item in node.value))
     entries: list[tuple[str, int, Node]] = []
     seen: dict[str, int] = {}
     for key_node, value_node in node.value:
@@ -166,7 +167,7 @@ def _convert(node: yaml.Node, problems: ProblemList) -> Node:
                          "YAML se quedaría solo con la última: deje una")
             continue
         seen[key] = key_line
-        entries.append((key, key_line, _convert(value_node, problems)))
+        entries.append((key, key_line, _convert(value_node, problems, invisible)))
     return Mapping(line, tuple(entries))
 
 
@@ -176,24 +177,15 @@ _C_LOADER = getattr(yaml, "CSafeLoader", None)
 
 
 if _C_LOADER is not None:
-    class _CachedLoader(_C_LOADER):
-        """libyaml with the tag of each plain scalar remembered: an archive repeats the same keys and values."""
-
-        _tags: dict = {}
+    class _UntaggedLoader(_C_LOADER):
+        """libyaml without implicit tags: a scalar is null by how it is written (Scalar.is_null), and nothing else
+        reads a tag."""
 
         def resolve(self, kind, value, implicit):
-            if kind is not yaml.ScalarNode:
-                return super().resolve(kind, value, implicit)
-            key = (value, implicit)
-            tag = self._tags.get(key)
-            if tag is None:
-                tag = super().resolve(kind, value, implicit)
-                if len(value) < 64 and len(self._tags) < 100_000:
-                    self._tags[key] = tag
-            return tag
+            return None
 
 
-FAST_LOADER = _CachedLoader if _C_LOADER is not None else yaml.SafeLoader
+FAST_LOADER = _UntaggedLoader if _C_LOADER is not None else yaml.SafeLoader
 
 
 def load(text: str, problems: ProblemList) -> Node | None:
@@ -260,7 +252,9 @@ def _load_with(text: str, problems: ProblemList, loader) -> Node | None:
                          "un acta no necesita tantos; simplifíquelo")
             return None
     node = yaml.compose(text, Loader=loader)
-    return None if node is None else _convert(node, problems)
+    # A value holds an invisible character written as is, or as an escape ('\u200b') between double quotes.
+    invisible = "\\" in text or INVISIBLE.search(text) is not None
+    return None if node is None else _convert(node, problems, invisible)
 
 
 def plain(node: Node | None):
