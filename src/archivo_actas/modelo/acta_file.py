@@ -77,15 +77,15 @@ def _status_needs_evidence(values, node, path, ctx):
 def _group_attendees(**groups) -> tuple[Attendee, ...]:
     """Flatten the groups into attendees that know their group and position."""
     return tuple(
-        replace(attendee, group=group, position=i)
+        Attendee(**fields, group=group, position=i)
         for group in GROUPS
-        for i, attendee in enumerate(groups.get(group) or (), start=1)
+        for i, fields in enumerate(groups.get(group) or (), start=1)
     )
 
 
 def _number_acuerdos(items) -> tuple[Acuerdo, ...]:
     """Number acuerdos by their position, from 1."""
-    return tuple(replace(a, number=i) for i, a in enumerate(items, start=1))
+    return tuple(Acuerdo(**fields, number=i) for i, fields in enumerate(items, start=1))
 
 
 class NumberedAcuerdos(ListOf):
@@ -105,7 +105,7 @@ ATTENDEE = Struct(
         Field("en_representacion_de", Text(), attr="on_behalf_of", doc="a quién representa, si la fuente lo dice"),
         Field("nota", Text(multiline=True), attr="note", doc="aclaración editorial"),
     ),
-    build=Attendee,
+    build=dict,  # an Attendee once its group and position are known
     check=_needs_person_or_institution,
     needs_one_of=("persona", "institucion"),
 )
@@ -149,7 +149,7 @@ ACUERDO = Struct(
         Field("seguimiento", AcuerdoRefKind(), attr="follows", doc="acuerdo anterior al que da seguimiento"),
         Field("nota", Text(multiline=True), attr="note", doc="aclaración editorial"),
     ),
-    build=Acuerdo,
+    build=dict,  # an Acuerdo once its number is known
     check=_status_needs_evidence,
 )
 

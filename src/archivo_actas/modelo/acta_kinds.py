@@ -18,14 +18,17 @@ class DeadlineKind(Kind):
 
     label = "una fecha AAAA-MM-DD, " + ", ".join(f"'{w}'" for w in DEADLINE_WORDS) + " o 'hasta: AAAA-MM-DD'"
 
+    _until = Struct((Field("hasta", Date(), required=True),))
+    _words = {fold(w): w for w in DEADLINE_WORDS}
+
     def convert(self, node, path, ctx):
         if isinstance(node, yamlnodes.Mapping):
-            inner = Struct((Field("hasta", Date(), required=True),)).convert(node, path, ctx)
+            inner = self._until.convert(node, path, ctx)
             return INVALID if inner is INVALID else Deadline("hasta", inner["hasta"])
         if isinstance(node, yamlnodes.Scalar) and not node.is_null:
-            words = {fold(w): w for w in DEADLINE_WORDS}
-            if fold(node.value) in words:
-                return Deadline(words[fold(node.value)])
+            word = self._words.get(fold(node.value))
+            if word:
+                return Deadline(word)
             if node.value[:1].isdigit():
                 date = parse_date(node, path, ctx)
                 return INVALID if date is INVALID else Deadline("fecha", date)
@@ -44,8 +47,9 @@ class NextDateKind(Kind):
 
     def convert(self, node, path, ctx):
         if isinstance(node, yamlnodes.Scalar) and not node.is_null:
-            if fold(node.value) in NEXT_MEETING_WORDS:
-                return fold(node.value)
+            folded = fold(node.value)
+            if folded in NEXT_MEETING_WORDS:
+                return folded
             if node.value[:1].isdigit():
                 return parse_date(node, path, ctx)
         return self.expect(node, path, ctx)

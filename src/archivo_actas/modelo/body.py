@@ -305,8 +305,11 @@ def _as_cleaned(rendered: str) -> str:
     changed nothing (otherwise their events are compared)."""
     for renderer, serializer in _SERIALIZATION:
         rendered = rendered.replace(renderer, serializer)
-    rendered = _VOID_IMAGE.sub(r"\1>", rendered)
-    return _QUOTE_IN_TEXT.sub(lambda m: m[1].replace("&quot;", '"'), rendered)
+    if "<img" in rendered:
+        rendered = _VOID_IMAGE.sub(r"\1>", rendered)
+    if "&quot;" in rendered:
+        rendered = _QUOTE_IN_TEXT.sub(lambda m: m[1].replace("&quot;", '"'), rendered)
+    return rendered
 
 
 class _Events(HTMLParser):

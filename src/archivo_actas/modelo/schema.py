@@ -95,10 +95,10 @@ def usable(values: dict, *keys: str) -> bool:
 def check_plain_text(value: str, line: int, path: str, ctx: Context) -> bool:
     """Texts are plain: no HTML and no script or data URLs."""
     ok = True
-    if _HTML.search(value):
+    if "<" in value and _HTML.search(value):
         ctx.problems.add(line, path, "no se admite HTML: escriba el texto sin etiquetas '<…>'")
         ok = False
-    if _DANGEROUS_URL.search(value):
+    if ":" in value and _DANGEROUS_URL.search(value):
         ctx.problems.add(line, path, "no se admiten direcciones 'javascript:', 'vbscript:' ni 'data:'")
         ok = False
     return ok

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -211,13 +212,17 @@ def load(text: str, problems: ProblemList) -> Node | None:
     return None
 
 
-_LEAD = re.compile(r"^[ -]*", re.M)
+@functools.lru_cache(maxsize=None)
+def _lead_of(width: int) -> re.Pattern:
+    """A line that starts with at least width spaces and list dashes."""
+    return re.compile(rf"\n[ -]{{{width}}}")
 
 
 def _could_be_deep(text: str) -> bool:
     """Whether some line's indentation, dashes and brackets could reach past MAX_YAML_DEPTH levels."""
-    # No line can: the deepest lead with every bracket of the document.
-    if max(map(len, _LEAD.findall(text)), default=0) // 2 + text.count("[") + text.count("{") <= MAX_YAML_DEPTH:
+    # No line can: no lead reaches the depth left by every bracket of the document.
+    width = 2 * (MAX_YAML_DEPTH - text.count("[") - text.count("{") + 1)
+    if width > 0 and not _lead_of(width).search("\n" + text):
         return False
     for line in text.split("\n"):
         lead = len(line) - len(line.lstrip(" -"))
