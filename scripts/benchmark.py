@@ -86,6 +86,7 @@ def measure(n: int, workdir: Path, repetitions: int, chosen: list[str] | None, c
         "piso_indice": index_bytes(floor / "site")[0], "completa_indice": index_bytes(full / "site")[0],
         "consultas": searches(full / "site", queries, chromium),
         "validador_actas_s": validator_rate(full, max(repetitions, 1)),
+        "lectura_actas_s": validator_rate(full, max(repetitions, 1), "load_archive"),
     }
 
 

@@ -6,7 +6,8 @@ import unicodedata
 
 import pytest
 
-from archivo_actas.modelo.archive import load_archive
+from archivo_actas.modelo import archive as archive_module
+from archivo_actas.modelo.archive import check_archive, load_archive
 from conftest import FIXTURES, GOOD, another_meeting, validator
 
 NAME = "actas/2019-01-23.md"
@@ -147,3 +148,29 @@ def test_a_narrative_too_deep_leaves_the_next_one_unharmed():
     parts, problems = check("## D\n\n" + "- " * 2000 + "x\n", 40, "actas/a.md")
     assert parts == () and problems[0].message.startswith("el texto anida demasiadas")
     assert check("## D\n\nHola.\n", 40, "actas/b.md")[0][1] == Fragment("<p>Hola.</p>")
+
+
+CROSS_CASES = {
+    "sin_primera_reunion": {"2019-01-23-2.md": another_meeting("2019-01-23")},
+    "original_repetido": {"2019-01-23.md": GOOD,
+                          "2019-01-30.md": GOOD.replace("fecha: 2019-01-23", "fecha: 2019-01-30")},
+    "seguimiento_inexistente": {"2019-01-23.md": GOOD,
+                                "2019-02-01.md": another_meeting("2019-02-01", "\n    seguimiento: 2019-01-23#9")},
+    "seguimiento_hacia_adelante": {
+        "2019-01-23.md": edit("    plazo: a la brevedad", "    plazo: a la brevedad\n    seguimiento: 2019-02-01#1"),
+        "2019-02-01.md": another_meeting("2019-02-01")},
+    "todo_mal": {"2019-01-24.md": (FIXTURES / "todo_mal.md").read_text(encoding="utf-8"), "2019-01-23.md": GOOD},
+}
+
+
+@pytest.mark.parametrize("parallel", [False, True], ids=["un_proceso", "varios_procesos"])
+@pytest.mark.parametrize("files", CROSS_CASES.values(), ids=CROSS_CASES.keys())
+def test_the_validator_finds_what_the_build_reads(project, monkeypatch, files, parallel):
+    """check_archive (scripts/validar_actas.py) gives exactly load_archive's problems, read by one or many processes."""
+    if parallel:
+        monkeypatch.setattr(archive_module, "PARALLEL_FROM", 1)
+        monkeypatch.setattr(archive_module.os, "cpu_count", lambda: 2)
+    root = project(files)
+    checked, archive = check_archive(root), load_archive(root)
+    assert checked.problems == archive.problems and checked.problems
+    assert checked.valid == len(archive.actas)
