@@ -61,6 +61,23 @@ def test_no_two_markers_overlap(at_width):
     assert [(i, j) for i in range(len(boxes)) for j in range(i + 1, len(boxes)) if overlap(boxes[i], boxes[j])] == []
 
 
+def test_each_year_is_drawn_when_near_and_clips_no_marker(at_width):
+    """Each year's meetings skip drawing until they come near the screen (content-visibility), inside a box that
+    reaches past every marker and its outline: the clip it brings cuts nothing."""
+    page, _width = at_width
+    years = page.evaluate("""() => [...document.querySelectorAll('.cronologia-anio-cuerpo')].map(year => {
+      const box = year.getBoundingClientRect();
+      return {visibility: getComputedStyle(year).contentVisibility, left: box.left, top: box.top,
+              bottom: box.bottom, marks: [...year.querySelectorAll('.cronologia-marca')].map(m => {
+                const r = m.getBoundingClientRect(), pad = 2;  // the held meeting's ring, the diamond's corners
+                return [r.left - pad, r.top - pad, r.bottom + pad]; })};
+    })""")
+    assert len(years) == 4 and {y["visibility"] for y in years} == {"auto"}
+    for year in years:
+        assert year["marks"] and all(left >= year["left"] and top >= year["top"] and bottom <= year["bottom"]
+                                     for left, top, bottom in year["marks"]), year
+
+
 def test_year_labels_are_readable(at_width):
     page, _width = at_width
     sizes = page.eval_on_selector_all("h2.cronologia-anio",

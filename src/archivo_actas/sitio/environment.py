@@ -108,11 +108,19 @@ def render_page(env: Environment, template: str, src_uri: str, **values) -> Rend
 _FRONT_MATTER_END = "\n---\n"
 
 
+def split_html_page(text: str) -> tuple[str, str]:
+    """A page written in HTML after its front matter: (the front matter, the HTML)."""
+    end = text.index(_FRONT_MATTER_END, 3) + len(_FRONT_MATTER_END)
+    return text[:end], text[end:].strip("\n")
+
+
 def render_html_page(env: Environment, template: str, src_uri: str, **values) -> RenderedPage:
     """A page whose template writes HTML after its front matter: nothing is left to convert; its headings (made
     with 'heading') are its table of contents."""
     headings = PageHeadings()
-    text = env.get_template(template).render(here=wording.page_url(src_uri), **{BLOCKS: [], HEADINGS: headings},
-                                             **values)
-    end = text.index(_FRONT_MATTER_END, 3) + len(_FRONT_MATTER_END)
-    return RenderedPage(text[:end], (), Converted(text[end:].strip("\n"), headings.toc()))
+    values = {"here": wording.page_url(src_uri), BLOCKS: [], HEADINGS: headings, **values}
+    found = env.get_template(template)
+    # A template the preview remembers keeps the split of its last page (preview.py): an unchanged page is not copied.
+    render_split = getattr(found, "render_split", None)
+    front, html = render_split(**values) if render_split else split_html_page(found.render(**values))
+    return RenderedPage(front, (), Converted(html, headings.toc()))

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..modelo.build import Build
 from . import pages as made
-from .environment import BLOCKS, Compiled
+from .environment import BLOCKS, Compiled, split_html_page
 from .markdown_text import HEADINGS, SITE_HEADINGS, HeadingStyle
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -138,8 +138,20 @@ class _Remembered:
             return kept[1]
         start = len(values[BLOCKS])
         text = self._template.render(**values)
-        self._now[key] = (inputs, text, tuple(values[BLOCKS][start:]), tuple(headings.tokens) if headings else ())
+        self._now[key] = (inputs, text, tuple(values[BLOCKS][start:]), tuple(headings.tokens) if headings else (),
+                          None)
         return text
+
+    def render_split(self, **values) -> tuple[str, str]:
+        """As render, for a page written in HTML: its front matter and its HTML, split once while it is unchanged."""
+        text = self.render(**values)
+        key = (self._name, values["here"])
+        kept = self._now.get(key)
+        if kept is None:
+            return split_html_page(text)
+        if kept[4] is None:
+            kept = self._now[key] = (*kept[:4], split_html_page(text))
+        return kept[4]
 
 
 def preview_pages(build: Build, headings: HeadingStyle = SITE_HEADINGS) -> made.SitePages:
