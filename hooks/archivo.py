@@ -202,11 +202,16 @@ def on_files(files: Files, config) -> Files:
             if files.get_file_from_path(src_uri) is None:
                 files.append(File.generated(config, src_uri, content=plan.error_page))
         return files
-    theme = [config.theme.custom_dir] if config.theme.custom_dir else []
-    made_with = written.fingerprint([config.config_file_path, *theme, *(f.abs_src_path for f in handwritten)])
-    digests = plan.digests()
-    changed, gone = written.compare(config.site_dir, made_with, digests)
-    config[WRITTEN] = (made_with, digests)
+    if plan.preview:
+        theme = [config.theme.custom_dir] if config.theme.custom_dir else []
+        made_with = written.fingerprint([config.config_file_path, *theme, *(f.abs_src_path for f in handwritten)])
+        digests = plan.digests()
+        changed, gone = written.compare(config.site_dir, made_with, digests)
+        config[WRITTEN] = (made_with, digests)
+    else:
+        # 'mkdocs build' writes every file, and no later build of this process compares with it.
+        written.forget(config.site_dir)
+        changed, gone = set(plan.pages) | set(plan.files), set()
     for src_uri in gone:
         # A dirty build would leave the page of a removed acta (or person, or institution) in the preview.
         stale = Path(File.generated(config, src_uri, content="").abs_dest_path)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import json
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -375,7 +376,8 @@ def _check_acta(path: Path, text: str, problems: ProblemList, registry, original
         return None, sorted(problems, key=lambda p: (p.line, p.field))
     declared = values.pop("declared")
     acta = Acta(slug=path.stem, path=display, body=body.strip("\n") + "\n", narrative=parts,
-                front_matter=yamlnodes.plain(node), lines=_field_lines(node, problems.line_offset), **values)
+                header=json.dumps(yamlnodes.plain(node), ensure_ascii=False),
+                lines=_field_lines(node, problems.line_offset), **values)
     entries = node.get("intervenciones")
     lines = [item.line for item in entries.items] if declared else []
     acta = replace(acta, interventions=interventions.locate(acta, declared, lines, problems))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
 
 from .vocabulary import DEFAULT_STATUS, GROUPS
@@ -112,8 +113,15 @@ class Acta:
     topics: tuple[str, ...] = ()
     narrative: tuple = ()  # the body, cleaned: body.Heading and body.Fragment parts
     interventions: tuple = ()  # interventions.Intervention, in reading order
-    front_matter: dict = field(default_factory=dict, compare=False, repr=False)
+    # The front matter as written (scalars as strings, null as null), in JSON: one text is light to pass between
+    # processes and to keep.
+    header: str = field(default="{}", compare=False, repr=False)
     lines: dict = field(default_factory=dict, compare=False, repr=False)  # field path -> line of the file
+
+    @property
+    def front_matter(self) -> dict:
+        """The front matter as written: scalars as strings, null as None."""
+        return json.loads(self.header)
 
     @property
     def attendees_by_group(self) -> dict[str, tuple[Attendee, ...]]:
