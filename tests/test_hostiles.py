@@ -18,7 +18,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from archivo_actas.modelo import yamlnodes
 from archivo_actas.modelo.body import Fragment, check, clean, scheme
+from archivo_actas.modelo.vocabulary import MAX_YAML_DEPTH
 from conftest import FIXED, GOOD, build, fixed_actas, make_project, with_original
 
 # Its module fixtures are costly: one worker runs the whole module (pytest-xdist, --dist loadgroup).
@@ -247,3 +249,17 @@ def test_the_shortcut_knows_every_inline_pattern():
     site, _without = _site_converters()
     assert "texto_simple" in [item.name for item in site.treeprocessors._priority]
     assert {item.name for item in site.inlinePatterns._priority} == INLINE_PATTERNS
+
+
+def _nests_too_deep(text: str) -> bool:
+    """The rule, line by line: a line's indentation and dashes (two characters a level) plus its brackets."""
+    return any((len(line) - len(line.lstrip(" -"))) // 2 + line.count("[") + line.count("{") > MAX_YAML_DEPTH
+               for line in text.split("\n"))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=" -[{a:\n", max_size=120), st.integers(0, 40))
+def test_the_quick_look_for_deep_yaml_misses_no_deep_line(text, indent):
+    """The one-expression look for a deep lead gives the same answer as reading every line."""
+    text = " " * indent + text
+    assert yamlnodes._could_be_deep(text) == _nests_too_deep(text)
