@@ -98,10 +98,8 @@ class Facts:
     original: str
 
     @classmethod
-    def of(cls, acta: Acta | Facts) -> Facts:
-        """The facts of an acta (facts are their own)."""
-        if isinstance(acta, Facts):
-            return acta
+    def of(cls, acta: Acta) -> Facts:
+        """The facts of an acta."""
         return cls(acta.slug, acta.path, acta.date, acta.lines, len(acta.acuerdos),
                    tuple((a.number, a.follows) for a in acta.acuerdos if a.follows), acta.source.file)
 
@@ -197,11 +195,12 @@ def _paths(root: Path, only: list[Path] | None) -> list[Path]:
     return paths
 
 
-def _finish(root: Path, only: list[Path] | None, problems: list[Problem], loaded, valid: list) -> list[Problem]:
+def _finish(root: Path, only: list[Path] | None, problems: list[Problem], loaded,
+            valid: list[Facts]) -> list[Problem]:
     """Each file's problems, then the checks across actas and the stray files; with only, those files' alone."""
     for _acta, found in loaded:
         problems.extend(found)
-    problems.extend(cross_check([Facts.of(acta) for acta in valid]))
+    problems.extend(cross_check(valid))
     problems.extend(stray_files(root))
     if only is not None:
         wanted = {display_path(p, root) for p in only}
@@ -219,7 +218,7 @@ def load_archive(root: Path, only: list[Path] | None = None) -> Archive:
         loaded = load_cached(paths, root, registry, root / ORIGINALS_DIR,
                              lambda missing: _load_all(missing, root, registry))
     actas = [acta for acta, _found in loaded if acta is not None]
-    problems = _finish(root, only, problems, loaded, actas)
+    problems = _finish(root, only, problems, loaded, [Facts.of(acta) for acta in actas])
     actas.sort(key=lambda a: (a.date, a.slug))
     return Archive(root, registry, tuple(actas), tuple(problems))
 

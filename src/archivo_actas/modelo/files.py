@@ -37,13 +37,19 @@ def not_a_plain_file(path: Path) -> str | None:
 
 def read_text(path: Path, problems: ProblemList) -> str | None:
     """Return the file's text with LF endings, or None with the problem recorded."""
-    read = read_with_digest(path, problems)
+    read = _read(path, problems)
     return None if read is None else read[0]
 
 
 def read_with_digest(path: Path, problems: ProblemList) -> tuple[str, str] | None:
     """The file's text with LF endings and the SHA-256 of the bytes it was read from; None with the problem
     recorded."""
+    read = _read(path, problems)
+    return None if read is None else (read[0], hashlib.sha256(read[1]).hexdigest())
+
+
+def _read(path: Path, problems: ProblemList) -> tuple[str, bytes] | None:
+    """The file's text with LF endings and the bytes it was read from; None with the problem recorded."""
     refused, size = _refusal(path)
     if refused:
         problems.add(None, "archivo", refused)
@@ -63,4 +69,4 @@ def read_with_digest(path: Path, problems: ProblemList) -> tuple[str, str] | Non
     if not text.strip():
         problems.add(None, "archivo", "está vacío: cree el acta con scripts/nueva_acta.py (vea CONTRIBUTING.md)")
         return None
-    return text.replace("\r\n", "\n").replace("\r", "\n"), hashlib.sha256(data).hexdigest()
+    return text.replace("\r\n", "\n").replace("\r", "\n"), data
