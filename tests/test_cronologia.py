@@ -108,3 +108,17 @@ def test_every_date_is_written_as_everywhere_else(archive, page):
     for acta in archive.actas:
         assert f">{dates.long_date(acta.date)}</a></h3>" in page or \
                f">{dates.long_date(acta.date)}</a> (fecha incierta)</h3>" in page
+
+
+def test_one_attendee_and_one_acuerdo_are_said_in_the_singular(archive):
+    """«1 asistente, 1 acuerdo», on this page and on the home page's list of the latest actas."""
+    acta = archive.acta("2019-01-23")
+    one = dataclasses.replace(acta, attendees=acta.attendees[:1], acuerdos=acta.acuerdos[:1])
+    changed = dataclasses.replace(archive, actas=tuple(one if a.slug == one.slug else a for a in archive.actas))
+    made = site_pages(Build.of(changed, TODAY)).complete()
+    facts = {re.search(r"actas/([^/]+)/", label)[1]: text
+             for kind, label, text in items(made["cronologia/index.md"]) if kind == "acta"}
+    assert "1 asistente, 1 acuerdo." in facts["2019-01-23"]
+    assert "1 asistentes" not in made["cronologia/index.md"] and "1 acuerdos" not in made["cronologia/index.md"]
+    home = site_pages(Build.of(changed, TODAY)).home.markdown
+    assert "(1 asistente, 1 acuerdo)" in home and "(1 asistentes" not in home
