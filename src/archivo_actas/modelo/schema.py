@@ -307,7 +307,7 @@ class Field:
     attr: str = ""
     doc: str = ""
 
-    @property
+    @cached_property
     def name(self) -> str:
         return self.attr or self.key
 
@@ -326,7 +326,7 @@ class Struct(Kind):
         if not isinstance(node, Mapping):
             return self.expect(node, path, ctx)
         known = self._known
-        values: dict[str, Any] = {}
+        values: dict[str, Any] = dict(self._defaults)
         ok = True
         for key, line, value_node in node.entries:
             where = f"{path}.{key}" if path else key
@@ -347,17 +347,13 @@ class Struct(Kind):
             converted = spec.kind.convert(value_node, where, ctx)
             ok = ok and converted is not INVALID
             values[spec.name] = converted
-        present = {key for key, _line, _value in node.entries}
-        for spec in self.fields:
-            if spec.key in present:
-                continue
-            if spec.required:
-                where = f"{path}.{spec.key}" if path else spec.key
-                ctx.problems.add(node.line, where,
-                                 f"falta la clave obligatoria '{spec.key}' ({spec.doc or spec.kind.label})")
-                ok = False
-            else:
-                values[spec.name] = spec.default
+        if self._required:
+            present = {key for key, _line, _value in node.entries}
+            for spec in self._required:
+                if spec.key not in present:
+                    ctx.problems.add(node.line, f"{path}.{spec.key}" if path else spec.key,
+                                     f"falta la clave obligatoria '{spec.key}' ({spec.doc or spec.kind.label})")
+                    ok = False
         # Cross-field rules run on the fields that did convert, so one bad key hides nothing else.
         if self.check is not None and self.check(values, node, path, ctx) is False:
             ok = False
@@ -366,6 +362,15 @@ class Struct(Kind):
     @cached_property
     def _known(self) -> dict[str, Field]:
         return {f.key: f for f in self.fields}
+
+    @cached_property
+    def _required(self) -> tuple[Field, ...]:
+        return tuple(f for f in self.fields if f.required)
+
+    @cached_property
+    def _defaults(self) -> dict[str, Any]:
+        """What an optional key that is not written is worth."""
+        return {f.name: f.default for f in self.fields if not f.required}
 
     def json_schema(self):
         properties = {}
