@@ -174,19 +174,28 @@ def _convert(node: yaml.Node, problems: ProblemList, invisible: bool = True) -> 
 
 # libyaml when available: the same documents, several times faster. Its error texts differ from PyYAML's,
 # so a document that fails is read again by the pure-Python loader, whose messages are translated.
-_C_LOADER = getattr(yaml, "CSafeLoader", None)
+try:
+    from yaml.cyaml import CParser
+except ImportError:  # PyYAML built without libyaml
+    CParser = None
 
 
-if _C_LOADER is not None:
-    class _UntaggedLoader(_C_LOADER):
-        """libyaml without implicit tags: a scalar is null by how it is written (Scalar.is_null), and nothing else
-        reads a tag."""
+if CParser is not None:
+    class _Composer(CParser):
+        """libyaml composing nodes and nothing more: no implicit tags (a scalar is null by how it is written,
+        Scalar.is_null, and nothing else reads a tag), no path resolvers, no constructor."""
 
         def resolve(self, kind, value, implicit):
             return None
 
+        def descend_resolver(self, current_node, current_index):
+            return None
 
-FAST_LOADER = _UntaggedLoader if _C_LOADER is not None else yaml.SafeLoader
+        def ascend_resolver(self):
+            return None
+
+
+FAST_LOADER = _Composer if CParser is not None else yaml.SafeLoader
 
 
 def load(text: str, problems: ProblemList) -> Node | None:
