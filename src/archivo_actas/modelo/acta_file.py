@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import json
 import re
@@ -12,8 +11,9 @@ from pathlib import Path
 from . import body as narrative
 from . import interventions, yamlnodes
 from .acta_kinds import AcuerdoRefKind, DeadlineKind, NextDateKind, PatternKind
-from .files import not_a_plain_file, read_with_digest
+from .files import read_with_digest
 from .model import Acta, Acuerdo, Attendee, Author, NextMeeting, Responsible, Source
+from .originals import check_original
 from .problems import Problem, ProblemList
 from .schema import (
     INVALID,
@@ -247,34 +247,40 @@ def check_body(body: str, first_line: int, problems: ProblemList) -> tuple:
     return parts
 
 
+# The line that closes the header: '---' (or YAML's '...') and nothing else but spaces.
+_HEADER_END = re.compile(r"^(?:---|\.\.\.)[^\S\n]*$", re.M)
+
+
 def split_front_matter(text: str, problems: ProblemList) -> tuple[str, str, int] | None:
     """Return (YAML text, body, first body line); the YAML starts on line 2 of the file."""
-    lines = text.split("\n")
-    if lines[0].strip() != "---":
+    first = text.find("\n")
+    if (text if first < 0 else text[:first]).strip() != "---":
         problems.add(None, "encabezado", "falta el encabezado YAML: la primera línea del acta debe ser '---' "
                      "(vea docs/contribuir/modelo.md)")
         return None
-    for i in range(1, len(lines)):
-        if lines[i].rstrip() in ("---", "..."):
-            return "\n".join(lines[1:i]), "\n".join(lines[i + 1:]), i + 2
-    problems.add(1, "encabezado", "el encabezado YAML no se cierra: agregue una línea '---' después de la última clave")
-    return None
+    end = _HEADER_END.search(text, first + 1) if first >= 0 else None
+    if end is None:
+        problems.add(1, "encabezado",
+                     "el encabezado YAML no se cierra: agregue una línea '---' después de la última clave")
+        return None
+    after = text.find("\n", end.end())
+    body = "" if after < 0 else text[after + 1:]
+    return text[first + 1:max(first + 1, end.start() - 1)], body, text.count("\n", 0, end.start()) + 2
 
 
-_KEY_LINE = re.compile(r"^([a-z_]+):(?:\s|$)")
+_KEY_LINE = re.compile(r"^([a-z_]+):(?:\s|$)", re.M)
 _ACTA_KEYS = frozenset(f.key for f in ACTA.fields)
 
 
 def _check_header_end(body: str, first_line: int, problems: ProblemList) -> None:
     """A key of the acta right after the closing '---' means a '---' too many cut the header short."""
-    for number, line in enumerate(body.split("\n"), start=first_line):
-        if line.strip():
-            match = _KEY_LINE.match(line)
-            if match and match[1] in _ACTA_KEYS:
-                problems.append(Problem(problems.path, number, "encabezado",
-                                        f"la clave '{match[1]}' quedó fuera del encabezado, que se cerró "
-                                        f"en la línea {first_line - 1} con '---': quite ese '---' de más"))
-            return
+    blank = len(body) - len(body.lstrip())
+    start = body.rfind("\n", 0, blank) + 1
+    match = _KEY_LINE.match(body, start)
+    if match and match[1] in _ACTA_KEYS:
+        problems.append(Problem(problems.path, first_line + body.count("\n", 0, start), "encabezado",
+                                f"la clave '{match[1]}' quedó fuera del encabezado, que se cerró "
+                                f"en la línea {first_line - 1} con '---': quite ese '---' de más"))
 
 
 def _check_file_name(path: Path, date, line: int, problems: ProblemList) -> None:
@@ -293,59 +299,20 @@ def _check_file_name(path: Path, date, line: int, problems: ProblemList) -> None
                             f"el nombre del archivo '{slug}.md' no coincide con la fecha {day}: {advice}"))
 
 
-ORIGINAL_TYPES = {".txt": "texto", ".pdf": "PDF"}
-
-
-def _original_problem(name: str, head: bytes) -> str | None:
-    """An original is plain text (UTF-8, no NUL) or a PDF, by extension and by its first bytes."""
-    kind = Path(name).suffix.lower()
-    if kind not in ORIGINAL_TYPES:
-        return f"tipo de original no admitido ('{kind or 'sin extensión'}'): se aceptan texto (.txt) y PDF (.pdf)"
-    if kind == ".pdf" and not head.startswith(b"%PDF-"):
-        return f"actas/originales/{name} no es un PDF (no empieza con '%PDF-'): súbalo tal como lo recibió"
-    if kind == ".txt":
-        try:
-            head.decode("utf-8")
-        except UnicodeDecodeError as error:
-            if error.start < len(head) - 4:
-                return f"actas/originales/{name} no es texto en UTF-8: guárdelo con esa codificación"
-        if b"\x00" in head:
-            return f"actas/originales/{name} no es texto (tiene bytes nulos): si es un PDF, use la extensión .pdf"
-    return None
-
-
-def _check_original(source: Source, originals: Path, node: yamlnodes.Mapping, problems: ProblemList) -> None:
-    """The original exists in actas/originales/ as a file of its own, is of an accepted type, and its SHA-256
-    matches; it is read once."""
-    lines = {key: line for key, line, _value in node.entries}
-    path = originals / source.file
-    refused = not_a_plain_file(path)
-    if refused == "no existe":
-        refused = f"no existe actas/originales/{source.file}: agregue el documento original"
-    elif refused:
-        refused = f"actas/originales/{source.file} {refused}"
-    data = b"" if refused else path.read_bytes()
-    refused = refused or _original_problem(source.file, data[:1 << 20])
-    if refused:
-        problems.add(lines["archivo"], "fuente.archivo", refused)
-        return
-    found = hashlib.sha256(data).hexdigest()
-    if found != source.sha256:
-        problems.add(lines["sha256"], "fuente.sha256", f"no coincide con el archivo ({found}): ¿cambió el original?")
-
-
-def read_acta(path: Path, display: str, registry, originals: Path) -> tuple[Acta | None, list[Problem], str | None]:
+def read_acta(path: Path, display: str, registry, originals: Path,
+              header: bool = True) -> tuple[Acta | None, list[Problem], str | None]:
     """Read, validate and build one acta (None with every problem when it is not valid), with the SHA-256 of the bytes
-    that were validated (None when they could not be read)."""
+    that were validated (None when they could not be read); without header, the acta does not carry its front matter
+    as written (only the site publishes it)."""
     problems = ProblemList(display)
     read = read_with_digest(path, problems)
     if read is None:
         return None, list(problems), None
     text, sha = read
-    return (*_check_acta(path, text, problems, registry, originals), sha)
+    return (*_check_acta(path, text, problems, registry, originals, header), sha)
 
 
-def _check_acta(path: Path, text: str, problems: ProblemList, registry, originals: Path):
+def _check_acta(path: Path, text: str, problems: ProblemList, registry, originals: Path, header: bool = True):
     """Validate and build one acta from its text; problems knows the file as the messages name it."""
     display = problems.path
     parts = split_front_matter(text, problems)
@@ -371,12 +338,12 @@ def _check_acta(path: Path, text: str, problems: ProblemList, registry, original
         if date is not None:
             _check_file_name(path, date, lines.get("fecha", 1), problems)
         if values is not INVALID:
-            _check_original(values["source"], originals, node.get("fuente"), problems)
+            check_original(values["source"], originals, node.get("fuente"), problems)
     if problems or values is INVALID:
         return None, sorted(problems, key=lambda p: (p.line, p.field))
     declared = values.pop("declared")
     acta = Acta(slug=path.stem, path=display, body=body.strip("\n") + "\n", narrative=parts,
-                header=json.dumps(yamlnodes.plain(node), ensure_ascii=False),
+                header=json.dumps(yamlnodes.plain(node), ensure_ascii=False) if header else "{}",
                 lines=_field_lines(node, problems.line_offset), **values)
     entries = node.get("intervenciones")
     lines = [item.line for item in entries.items] if declared else []

@@ -155,11 +155,12 @@ def _load_one(path: Path) -> Read:
     """The acta (or what the worker keeps of it), its problems, and the digest of the bytes that were validated."""
     root = _worker["root"]
     display = display_path(path, root)
+    keep = _worker["keep"]
     try:
-        acta, problems, sha = read_acta(path, display, _worker["registry"], root / ORIGINALS_DIR)
+        # What keep sends back is not the whole acta: its front matter as written is not needed.
+        acta, problems, sha = read_acta(path, display, _worker["registry"], root / ORIGINALS_DIR, keep is None)
     except Exception as error:  # the last resort: no input may end in a traceback
         return None, [Problem(display, 1, "archivo", INTERNAL_ERROR.format(type(error).__name__))], None
-    keep = _worker["keep"]
     return (acta if keep is None or acta is None else keep(acta)), problems, sha
 
 
