@@ -19,7 +19,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from archivo_actas.modelo import yamlnodes
+from archivo_actas.modelo.acta_file import _check_header_end, split_front_matter
 from archivo_actas.modelo.body import Fragment, check, clean, scheme
+from archivo_actas.modelo.problems import ProblemList
 from archivo_actas.modelo.vocabulary import MAX_YAML_DEPTH
 from conftest import FIXED, GOOD, build, fixed_actas, make_project, with_original
 
@@ -263,3 +265,37 @@ def test_the_quick_look_for_deep_yaml_misses_no_deep_line(text, indent):
     """The one-expression look for a deep lead gives the same answer as reading every line."""
     text = " " * indent + text
     assert yamlnodes._could_be_deep(text) == _nests_too_deep(text)
+
+
+def _split_line_by_line(text: str) -> tuple[str, str, int] | None:
+    """The header rule, line by line: '---' on line 1, closed by the next line that is '---' or '...' (spaces after
+    allowed)."""
+    lines = text.split("\n")
+    if lines[0].strip() != "---":
+        return None
+    for i in range(1, len(lines)):
+        if lines[i].rstrip() in ("---", "..."):
+            return "\n".join(lines[1:i]), "\n".join(lines[i + 1:]), i + 2
+    return None
+
+
+_HEADER_LINES = st.sampled_from(["---", "...", "--- ", "---\t", " ---", "----", "fecha: 2020-01-01", "titulo: x",
+                                 "- a", "texto", "", " ", "\x0c", "\u2028", "\x1c"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_HEADER_LINES, max_size=8), st.booleans())
+def test_the_header_is_split_as_read_line_by_line(lines, final_break):
+    """Looking for the closing '---' with one expression finds the same header, body and first body line as reading
+    every line; a key of the acta on the first written line of the body is reported at its line."""
+    text = "\n".join(lines) + ("\n" if final_break else "")
+    expected = _split_line_by_line(text)
+    assert split_front_matter(text, ProblemList("x")) == expected
+    if expected is not None:
+        problems = ProblemList("x")
+        _check_header_end(expected[1], expected[2], problems)
+        first = next(((n, line) for n, line in enumerate(expected[1].split("\n"), start=expected[2])
+                      if line.strip()), None)
+        keys = {"fecha", "titulo"}
+        stray = first is not None and first[1].split(":")[0] in keys and first[1].startswith(tuple(keys))
+        assert [p.line for p in problems] == ([first[0]] if stray else [])
