@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import os
 import stat
 from pathlib import Path
 
@@ -11,28 +12,57 @@ from .problems import ProblemList
 from .vocabulary import MAX_FILE_BYTES
 
 SYMLINK = "es un enlace simbólico, y en actas/ no se admiten: ponga en su lugar el archivo mismo"
-_OS_ERRORS = {errno.ENOENT: "no existe", errno.EACCES: "no hay permiso para leerlo", errno.ELOOP: SYMLINK}
+NOT_PLAIN = "no es un archivo común: las actas y el registro son archivos de texto"
+# EMLINK is how FreeBSD refuses to open a link without following it; ENXIO, a socket.
+_OS_ERRORS = {errno.ENOENT: "no existe", errno.EACCES: "no hay permiso para leerlo", errno.ELOOP: SYMLINK,
+              errno.EMLINK: SYMLINK, errno.ENXIO: NOT_PLAIN}
 
 
-def _refusal(path: Path) -> tuple[str | None, int]:
-    """Why path cannot be read as an archive file (a link, a folder, missing, unreadable), in Spanish, or None; and
-    its size. One lstat: a link is never followed."""
+# A file is opened without following a link (O_NOFOLLOW: the open fails) and without waiting on a pipe (O_NONBLOCK);
+# what it is comes from the open file itself. Where there is no O_NOFOLLOW, an lstat first refuses a link.
+_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_OPEN_FLAGS = os.O_RDONLY | _NO_FOLLOW | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
+def _os_error(error: OSError) -> str:
+    """What an error of the system means for a contributor."""
+    return _OS_ERRORS.get(error.errno, "no se puede leer")
+
+
+def _kind_refusal(mode: int) -> str | None:
+    """Why a file of this mode is not an archive file: a link, a folder, anything but a plain file."""
+    if stat.S_ISLNK(mode):
+        return SYMLINK
+    if stat.S_ISDIR(mode):
+        return "es una carpeta, no un archivo: las actas y el registro son archivos de texto"
+    if not stat.S_ISREG(mode):
+        return NOT_PLAIN
+    return None
+
+
+def open_plain(path: Path, limit: int | None = None) -> tuple[str | None, int, bytes]:
+    """(why path cannot be read as an archive file, in Spanish, or None; its size; its bytes): a link is never
+    followed, and a file over limit bytes is not read (its bytes are empty)."""
     try:
-        info = path.lstat()
+        if not _NO_FOLLOW and stat.S_ISLNK(os.lstat(path).st_mode):
+            return SYMLINK, 0, b""
+        descriptor = os.open(path, _OPEN_FLAGS)
     except OSError as error:
-        return _OS_ERRORS.get(error.errno, "no se puede leer"), 0
-    if stat.S_ISLNK(info.st_mode):
-        return SYMLINK, 0
-    if stat.S_ISDIR(info.st_mode):
-        return "es una carpeta, no un archivo: las actas y el registro son archivos de texto", 0
-    if not stat.S_ISREG(info.st_mode):
-        return "no es un archivo común: las actas y el registro son archivos de texto", 0
-    return None, info.st_size
-
-
-def not_a_plain_file(path: Path) -> str | None:
-    """Why path cannot be read as an archive file (a link, a folder, missing, unreadable), in Spanish; else None."""
-    return _refusal(path)[0]
+        return _os_error(error), 0, b""
+    try:
+        info = os.fstat(descriptor)
+        refused = _kind_refusal(info.st_mode)
+        if refused or (limit is not None and info.st_size > limit):
+            return refused, info.st_size, b""
+        chunks = []
+        while chunk := os.read(descriptor, max(info.st_size + 1, 1 << 16)):
+            chunks.append(chunk)
+        data = b"".join(chunks)
+        return None, len(data), data
+    except OSError as error:
+        return _os_error(error), 0, b""
+    finally:
+        os.close(descriptor)
 
 
 def read_text(path: Path, problems: ProblemList) -> str | None:
@@ -50,7 +80,7 @@ def read_with_digest(path: Path, problems: ProblemList) -> tuple[str, str] | Non
 
 def _read(path: Path, problems: ProblemList) -> tuple[str, bytes] | None:
     """The file's text with LF endings and the bytes it was read from; None with the problem recorded."""
-    refused, size = _refusal(path)
+    refused, size, data = open_plain(path, MAX_FILE_BYTES)
     if refused:
         problems.add(None, "archivo", refused)
         return None
@@ -58,7 +88,6 @@ def _read(path: Path, problems: ProblemList) -> tuple[str, bytes] | None:
         problems.add(None, "archivo", (f"pesa {size:,} bytes y el máximo es {MAX_FILE_BYTES:,}: un acta es texto; "
                                        "deje los anexos fuera del archivo").replace(",", "."))
         return None
-    data = path.read_bytes()
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

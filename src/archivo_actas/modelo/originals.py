@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from .files import not_a_plain_file
+from .files import open_plain
 from .model import Source
 from .problems import ProblemList
 from .yamlnodes import Mapping
@@ -36,12 +36,11 @@ def check_original(source: Source, originals: Path, node: Mapping, problems: Pro
     matches; it is read once."""
     lines = {key: line for key, line, _value in node.entries}
     path = originals / source.file
-    refused = not_a_plain_file(path)
+    refused, _size, data = open_plain(path)
     if refused == "no existe":
         refused = f"no existe actas/originales/{source.file}: agregue el documento original"
     elif refused:
         refused = f"actas/originales/{source.file} {refused}"
-    data = b"" if refused else path.read_bytes()
     refused = refused or _original_problem(source.file, data[:1 << 20])
     if refused:
         problems.add(lines["archivo"], "fuente.archivo", refused)
