@@ -345,9 +345,9 @@ def _check_acta(path: Path, text: str, problems: ProblemList, registry, original
     acta = Acta(slug=path.stem, path=display, body=body.strip("\n") + "\n", narrative=parts,
                 header=json.dumps(yamlnodes.plain(node), ensure_ascii=False) if header else "{}",
                 lines=_field_lines(node, problems.line_offset), **values)
-    entries = node.get("intervenciones")
-    lines = [item.line for item in entries.items] if declared else []
-    acta = replace(acta, interventions=interventions.locate(acta, declared, lines, problems))
+    if declared:
+        lines = [item.line for item in node.get("intervenciones").items]
+        acta = replace(acta, interventions=interventions.locate(acta, declared, lines, problems))
     if problems:
         return None, sorted(problems, key=lambda p: (p.line, p.field))
     return acta, []

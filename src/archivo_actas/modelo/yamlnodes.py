@@ -144,6 +144,9 @@ def _reject_anchors_and_tags(text: str, problems: ProblemList, loader) -> bool:
     return clean
 
 
+_QUOTED = frozenset(("'", '"', "|", ">"))
+
+
 def _convert(node: yaml.Node, problems: ProblemList, invisible: bool = True) -> Node:
     """Turn a composed PyYAML node into Scalar, Sequence or Mapping, reporting duplicate keys, and invisible
     characters unless the document cannot hold any."""
@@ -152,9 +155,9 @@ def _convert(node: yaml.Node, problems: ProblemList, invisible: bool = True) -> 
         found = invisible and INVISIBLE.search(node.value)
         if found:
             problems.add(line, "yaml", invisible_message(found[0]))
-        return Scalar(line, node.value, node.style in ("'", '"', "|", ">"))
+        return Scalar(line, node.value, node.style in _QUOTED)
     if isinstance(node, yaml.SequenceNode):
-        return Sequence(line, tuple(_convert(item, problems, invisible) for item in node.value))
+        return Sequence(line, tuple([_convert(item, problems, invisible) for item in node.value]))
     entries: list[tuple[str, int, Node]] = []
     seen: dict[str, int] = {}
     for key_node, value_node in node.value:
