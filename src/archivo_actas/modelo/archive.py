@@ -6,6 +6,7 @@ import datetime as dt
 import itertools
 import multiprocessing
 import os
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property
@@ -56,19 +57,42 @@ def acta_paths(root: Path) -> list[Path]:
     return sorted((root / ACTAS_DIR).glob("*.md"))
 
 
+def _is_folder(entry: os.DirEntry) -> bool:
+    """Whether the entry is a folder, or a link to one (as os.walk lists it)."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _walk(top: str) -> Iterator[tuple[str, list[str], list[str], set[str]]]:
+    """os.walk's order without hidden entries: each folder, its subfolders and its entries sorted, and which entries
+    are links (as the listing says: no lstat per file); a link to a folder is listed, never entered."""
+    try:
+        with os.scandir(top) as listing:
+            entries = [entry for entry in listing if not entry.name.startswith(".")]
+    except OSError:
+        return
+    dirs = sorted(entry.name for entry in entries if _is_folder(entry))
+    links = {entry.name for entry in entries if entry.is_symlink()}
+    yield top, dirs, sorted(entry.name for entry in entries), links
+    for name in dirs:
+        if name not in links:
+            yield from _walk(os.path.join(top, name))
+
+
 def stray_files(root: Path) -> list[Problem]:
     """Under actas/: links anywhere (never followed), and files that would never be published (not .md, or .md in a
     subfolder); silence would lose them."""
     problems = []
     actas = root / ACTAS_DIR
     kept = (root / REGISTRY_DIR, root / ORIGINALS_DIR)
-    for folder, dirs, files in os.walk(actas):
+    for folder, dirs, names, links in _walk(str(actas)):
         here = Path(folder)
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         in_kept = any(here == k or k in here.parents for k in kept)
         subfolders, shown = set(dirs), here.relative_to(root).as_posix() + "/"
-        for name in sorted(dirs + [f for f in files if not f.startswith(".")]):
-            if os.path.islink(os.path.join(folder, name)):
+        for name in names:
+            if name in links:
                 # An acta that is a link is refused when it is read.
                 if not (here == actas and name.endswith(".md")):
                     problems.append(Problem(shown + name, 1, "archivo", SYMLINK))
@@ -174,7 +198,7 @@ def _load_all(paths: list[Path], root: Path, registry: Registry, keep=None):
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
                              initargs=(root, registry, keep)) as pool:
-        return list(pool.map(_load_one, paths, chunksize=max(1, len(paths) // (workers * 4))))
+        return list(pool.map(_load_one, paths, chunksize=max(1, len(paths) // (workers * 16))))
 
 
 def _read_registry(root: Path) -> tuple[Registry, list[Problem]]:
