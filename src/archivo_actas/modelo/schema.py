@@ -89,7 +89,10 @@ def pending(node: Node, path: str, ctx: Context, hint: str) -> Any:
 
 def usable(values: dict, *keys: str) -> bool:
     """True when none of keys failed to convert: cross-field rules skip what is already reported."""
-    return all(values.get(key) is not INVALID for key in keys)
+    for key in keys:
+        if values.get(key) is INVALID:
+            return False
+    return True
 
 
 def check_plain_text(value: str, line: int, path: str, ctx: Context) -> bool:

@@ -34,6 +34,6 @@ def closest(value: str, candidates: dict[str, str], cutoff: float = 0.75) -> str
 def foreign_letter(value: str) -> str | None:
     """The first letter that is not of the Latin alphabet ('U+0430 CYRILLIC SMALL LETTER A'), or None."""
     for char in value:
-        if char.isalpha() and not unicodedata.name(char, "").startswith("LATIN"):
+        if not char.isascii() and char.isalpha() and not unicodedata.name(char, "").startswith("LATIN"):
             return f"U+{ord(char):04X} {unicodedata.name(char, '?')}"
     return None
