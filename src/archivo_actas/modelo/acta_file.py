@@ -353,14 +353,19 @@ def _check_acta(path: Path, text: str, problems: ProblemList, registry, original
     return acta, []
 
 
+def _key_line(node: yamlnodes.Mapping, name: str) -> int | None:
+    """The line of a key of the mapping, or None when absent."""
+    return next((line for key, line, _value in node.entries if key == name), None)
+
+
 def _field_lines(node: yamlnodes.Mapping, offset: int) -> dict[str, int]:
     """The file line of each field that the checks across actas name: fecha, fuente.archivo, acuerdos[N].seguimiento."""
-    lines = {key: line + offset for key, line, _v in node.entries}
-    source = node.get("fuente")
+    wanted = [("fecha", node, "fecha")]
+    source, acuerdos = node.get("fuente"), node.get("acuerdos")
     if isinstance(source, yamlnodes.Mapping):
-        lines.update({f"fuente.{key}": line + offset for key, line, _v in source.entries})
-    acuerdos = node.get("acuerdos")
+        wanted.append(("fuente.archivo", source, "archivo"))
     for number, item in enumerate(acuerdos.items if isinstance(acuerdos, yamlnodes.Sequence) else (), start=1):
         if isinstance(item, yamlnodes.Mapping):
-            lines.update({f"acuerdos[{number}].{key}": line + offset for key, line, _v in item.entries})
-    return lines
+            wanted.append((f"acuerdos[{number}].seguimiento", item, "seguimiento"))
+    found = {field: _key_line(mapping, key) for field, mapping, key in wanted}
+    return {field: line + offset for field, line in found.items() if line is not None}
