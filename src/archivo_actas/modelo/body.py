@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import functools
 import html
+import itertools
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -147,6 +148,10 @@ def _name(payload) -> str:
     return payload if isinstance(payload, str) else next(iter(payload))
 
 
+class _Unplaced(Exception):
+    """Something the events read without their places cannot place: an offense, or a fenced code block."""
+
+
 class _Reader:
     """What the events of a narrative say: each offense with its byte offset, and the headings in order (level,
     plain text, whether at the top level)."""
@@ -160,12 +165,20 @@ class _Reader:
         self.in_image = False
         self.code: list[str] | None = None  # the text of the code block being read
         self.fence: str | None = None  # its info string, when it is fenced
-        self.table = [0, 0, 0]  # where the table starts, its columns and rows
+        self.table: list = [None, 0, 0]  # where the table starts, its columns and rows
         self.html_block: bool | None = None  # inside an HTML block: whether it was reported
 
     def read(self) -> _Reader:
-        """One pass over the parser's events; a narrative nested past MAX_NESTING is read no further."""
-        for event, where in pyromark.events_with_range(self.text, options=OPTIONS):
+        """The parser's events, first without their places (cheaper to receive), and again with them only when
+        something must be placed; a narrative nested past MAX_NESTING is read no further."""
+        try:
+            return self._walk(zip(pyromark.events(self.text, options=OPTIONS), itertools.repeat(None)))
+        except _Unplaced:
+            return _Reader(self.text)._walk(pyromark.events_with_range(self.text, options=OPTIONS))
+
+    def _walk(self, events) -> _Reader:
+        """One pass over events, each with its place (or None)."""
+        for event, where in events:
             if isinstance(event, str):  # a break or a rule
                 if self.heading is not None and event in ("SoftBreak", "HardBreak"):
                     self.heading[1] += " "
@@ -174,7 +187,8 @@ class _Reader:
                 self._words(event["Text"] if "Text" in event else event["Code"])
             elif "Start" in event:
                 if not self._start(_name(event["Start"]), event["Start"], where):
-                    self.offenses = [(where["start"], ("anidado",))]
+                    self.offenses = []
+                    self._found(where, ("anidado",))
                     return self
             elif "End" in event:
                 self._end(_name(event["End"]), where)
@@ -190,8 +204,10 @@ class _Reader:
                               if (found := _address_offense("Link", definition["dest"]))]
         return self
 
-    def _found(self, where: dict, offense: tuple | None) -> None:
+    def _found(self, where: dict | None, offense: tuple | None) -> None:
         if offense:
+            if where is None:
+                raise _Unplaced
             self.offenses.append((where["start"], offense))
 
     def _words(self, words: str) -> None:
@@ -216,7 +232,7 @@ class _Reader:
             self.code = []
             self.fence = details["CodeBlock"]["Fenced"] if isinstance(details["CodeBlock"], dict) else None
         elif name == "Table":
-            self.table = [where["start"], len(details["Table"]), 0]
+            self.table = [where, len(details["Table"]), 0]
         elif name in ("TableHead", "TableRow"):
             self.table[2] += 1
         return self.nesting <= MAX_NESTING
@@ -233,13 +249,15 @@ class _Reader:
             self.in_image = False
         elif name == "CodeBlock":
             if self.fence is not None:
+                if where is None:
+                    raise _Unplaced
                 self.source = self.source or self.text.encode("utf-8")
                 block = self.source[where["start"]:where["end"]].decode("utf-8")
                 self._found(where, _fence_offense(self.fence, block, "".join(self.code or ())))
             self.code = self.fence = None
         elif name == "Table" and self.table[1] * self.table[2] > MAX_TABLE_CELLS:
             # The renderer completes every row to the head's columns.
-            self._found({"start": self.table[0]}, ("tabla", f"{self.table[1] * self.table[2]:,}".replace(",", ".")))
+            self._found(self.table[0], ("tabla", f"{self.table[1] * self.table[2]:,}".replace(",", ".")))
         elif name == "HtmlBlock":
             self.html_block = None
 
