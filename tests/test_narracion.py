@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archivo_actas.modelo.body import MESSAGES, OPTIONS, Fragment, Heading, check, clean
+from archivo_actas.modelo.body import MESSAGES, OPTIONS, Fragment, Heading, _Reader, check, clean
 from archivo_actas.modelo.vocabulary import MAX_NESTING
 
 RAW = MESSAGES["html"]
@@ -119,3 +119,19 @@ def test_parts_are_the_cleaned_html_cut_at_its_top_level_headings(text):
     reference.feed(clean(pyromark.html(text, options=OPTIONS)))
     assert reference.headings == [(p.level, p.text) for p in parts if isinstance(p, Heading)]
     assert all(clean(p.html) == p.html for p in parts if isinstance(p, Fragment))
+
+
+_MARKDOWN_PIECES = st.sampled_from(["## Título\n", "# Uno\n", "## Asistentes\n", "texto ", "*", "**", "\n", "\n\n",
+                                    "> ", "- ", "1. ", "    ", "```\n", "```py\n", "~~~\n", "| a | b |\n",
+                                    "|---|---|\n", "[a](http://x)", "[a](javascript:x)", "![i](img.png)",
+                                    "![i](http://x/i.png)", "<b>", "<!-- c -->", "[r]: ftp://x\n", "[r]", "`c`"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_MARKDOWN_PIECES, max_size=14))
+def test_reading_without_places_first_finds_what_reading_with_them_finds(pieces):
+    """The quick pass (events without their places) ends in the same offenses and headings as a pass with places."""
+    text = "".join(pieces)
+    quick = _Reader(text).read()
+    placed = _Reader(text)._walk(pyromark.events_with_range(text, options=OPTIONS))
+    assert (quick.offenses, quick.headings) == (placed.offenses, placed.headings)
