@@ -54,10 +54,10 @@ def open_plain(path: Path, limit: int | None = None) -> tuple[str | None, int, b
         refused = _kind_refusal(info.st_mode)
         if refused or (limit is not None and info.st_size > limit):
             return refused, info.st_size, b""
-        chunks = []
-        while chunk := os.read(descriptor, max(info.st_size + 1, 1 << 16)):
-            chunks.append(chunk)
-        data = b"".join(chunks)
+        # A plain file reads whole in one call: a short read is its end. One that grew meanwhile is read to the end.
+        data = os.read(descriptor, info.st_size + 1)
+        if len(data) > info.st_size:
+            data += b"".join(iter(lambda: os.read(descriptor, 1 << 16), b""))
         return None, len(data), data
     except OSError as error:
         return _os_error(error), 0, b""
