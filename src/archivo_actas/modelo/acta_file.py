@@ -231,8 +231,9 @@ ACTA = Struct(
     check=_acta_rules,
 )
 
-def check_body(body: str, first_line: int, problems: ProblemList) -> tuple:
-    """The narrative: what the allowlist would change is refused at its line, and so is a TODO; returns its parts."""
+def check_body(body: str, first_line: int, problems: ProblemList, parts: bool = True) -> tuple:
+    """The narrative: what the allowlist would change is refused at its line, and so is a TODO; returns its parts
+    (none without parts)."""
     # Most narratives have neither: their lines are not looked at one by one.
     marked = PENDING in body or yamlnodes.INVISIBLE.search(body.replace("\t", " ")) is not None
     for number, line in enumerate(body.split("\n") if marked else (), start=first_line):
@@ -242,9 +243,9 @@ def check_body(body: str, first_line: int, problems: ProblemList) -> tuple:
         invisible = yamlnodes.INVISIBLE.search(line.replace("\t", " "))
         if invisible:
             problems.append(Problem(problems.path, number, "cuerpo", yamlnodes.invisible_message(invisible[0])))
-    parts, found = narrative.check(body, first_line, problems.path)
+    split, found = narrative.check(body, first_line, problems.path, parts)
     problems.extend(found)
-    return parts
+    return split
 
 
 # The line that closes the header: '---' (or YAML's '...') and nothing else but spaces.
@@ -300,19 +301,19 @@ def _check_file_name(path: Path, date, line: int, problems: ProblemList) -> None
 
 
 def read_acta(path: Path, display: str, registry, originals: Path,
-              header: bool = True) -> tuple[Acta | None, list[Problem], str | None]:
+              publish: bool = True) -> tuple[Acta | None, list[Problem], str | None]:
     """Read, validate and build one acta (None with every problem when it is not valid), with the SHA-256 of the bytes
-    that were validated (None when they could not be read); without header, the acta does not carry its front matter
-    as written (only the site publishes it)."""
+    that were validated (None when they could not be read); without publish, the acta leaves out what only the site
+    uses: its front matter as written, and its narrative in parts (unless interventions point into it)."""
     problems = ProblemList(display)
     read = read_with_digest(path, problems)
     if read is None:
         return None, list(problems), None
     text, sha = read
-    return (*_check_acta(path, text, problems, registry, originals, header), sha)
+    return (*_check_acta(path, text, problems, registry, originals, publish), sha)
 
 
-def _check_acta(path: Path, text: str, problems: ProblemList, registry, originals: Path, header: bool = True):
+def _check_acta(path: Path, text: str, problems: ProblemList, registry, originals: Path, publish: bool = True):
     """Validate and build one acta from its text; problems knows the file as the messages name it."""
     display = problems.path
     parts = split_front_matter(text, problems)
@@ -321,8 +322,9 @@ def _check_acta(path: Path, text: str, problems: ProblemList, registry, original
     yaml_text, body, body_line = parts
     problems.line_offset = 1
     _check_header_end(body, body_line, problems)
-    parts = check_body(body, body_line, problems)
     node = yamlnodes.load(yaml_text, problems)
+    located = isinstance(node, yamlnodes.Mapping) and node.get("intervenciones") is not None
+    parts = check_body(body, body_line, problems, publish or located)
     if node is None:
         if not problems:
             problems.add(None, "encabezado", "el encabezado YAML está vacío: cree el acta con scripts/nueva_acta.py "
@@ -343,7 +345,7 @@ def _check_acta(path: Path, text: str, problems: ProblemList, registry, original
         return None, sorted(problems, key=lambda p: (p.line, p.field))
     declared = values.pop("declared")
     acta = Acta(slug=path.stem, path=display, body=body.strip("\n") + "\n", narrative=parts,
-                header=json.dumps(yamlnodes.plain(node), ensure_ascii=False) if header else "{}",
+                header=json.dumps(yamlnodes.plain(node), ensure_ascii=False) if publish else "{}",
                 lines=_field_lines(node, problems.line_offset), **values)
     if declared:
         lines = [item.line for item in node.get("intervenciones").items]

@@ -181,7 +181,7 @@ def _load_one(path: Path) -> Read:
     display = display_path(path, root)
     keep = _worker["keep"]
     try:
-        # What keep sends back is not the whole acta: its front matter as written is not needed.
+        # What keep sends back is not the whole acta: what only the site uses is not made.
         acta, problems, sha = read_acta(path, display, _worker["registry"], root / ORIGINALS_DIR, keep is None)
     except Exception as error:  # the last resort: no input may end in a traceback
         return None, [Problem(display, 1, "archivo", INTERNAL_ERROR.format(type(error).__name__))], None

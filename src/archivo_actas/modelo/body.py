@@ -298,8 +298,9 @@ def _lines(text: str, offenses: list[tuple[int, tuple]], first_line: int, path: 
     return sorted(set(problems), key=lambda p: (p.line, p.message))
 
 
-def check(body: str, first_line: int, path: str) -> tuple[tuple, list[Problem]]:
-    """(parts to publish, problems): every change the allowlist would make, at its line; no parts when there is any."""
+def check(body: str, first_line: int, path: str, parts: bool = True) -> tuple[tuple, list[Problem]]:
+    """(parts to publish, problems): every change the allowlist would make, at its line; no parts when there is any,
+    nor without parts (the validator needs none)."""
     reading = _Reader(body).read()
     if reading.offenses:
         return (), _lines(body, reading.offenses, first_line, path)
@@ -307,7 +308,7 @@ def check(body: str, first_line: int, path: str) -> tuple[tuple, list[Problem]]:
     cleaned, expected = clean(rendered), _as_cleaned(rendered)
     if cleaned != expected and _events(expected) != _events(cleaned):
         return (), [Problem(path, first_line, "cuerpo", MESSAGES["otro"])]
-    return split(cleaned, reading.headings), []
+    return (split(cleaned, reading.headings) if parts else ()), []
 
 
 # How the renderer and the allowlist's serializer write the same HTML differently: void elements, no-break spaces,
