@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import subprocess
 import sys
 import time
 
+import pytest
+
 import archivo_actas.modelo.archive as archive_module
 from archivo_actas.herramientas.benchmark import fetch
+from archivo_actas.modelo import files
 from archivo_actas.modelo.archive import INTERNAL_ERROR, load_archive
 from conftest import GOOD, free_port, make_project, validator
 
@@ -107,3 +111,24 @@ def test_the_validator_never_prints_a_traceback_for_a_missing_registry(project):
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert result.stdout.splitlines()[0] == ("actas/registro/personas.yml:1: archivo: es una carpeta, no un archivo: "
                                              "las actas y el registro son archivos de texto")
+
+
+@pytest.mark.parametrize(("make", "expected"), [
+    (lambda p: p.mkdir(), "es una carpeta, no un archivo: las actas y el registro son archivos de texto"),
+    (lambda p: os.mkfifo(p), "no es un archivo común: las actas y el registro son archivos de texto"),
+    (lambda p: p.write_text("x"), "no hay permiso para leerlo"),
+    (lambda p: p.write_text("x" * 20), None),
+])
+def test_a_file_that_cannot_be_opened_is_named_by_what_it_is(tmp_path, monkeypatch, make, expected):
+    """When the system refuses to open a file (as Windows does with a folder, or without permission), what it is
+    comes first: a folder, a pipe, or a file too large for the limit; otherwise, the refusal."""
+    path = tmp_path / "2019-01-23.md"
+    make(path)
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(files.os, "open", refuse)
+    refused, size, data = files.open_plain(path, limit=10)
+    assert (refused, data) == (expected, b"")
+    assert size == (20 if expected is None else 0)

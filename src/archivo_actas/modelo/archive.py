@@ -44,7 +44,7 @@ class Archive:
 def display_path(path: Path, root: Path) -> str:
     """A path as messages show it: relative to the project root when inside it."""
     # A link is never resolved: its target (maybe outside the project) is not named in any message.
-    if os.path.dirname(path) == os.path.join(root, ACTAS_DIR):
+    if os.path.normcase(os.path.dirname(path)) == os.path.normcase(os.path.join(root, ACTAS_DIR)):
         return f"{ACTAS_DIR}/{path.name}"
     for candidate in (Path(os.path.abspath(path)), None if path.is_symlink() else path.resolve()):
         if candidate is not None and candidate.is_relative_to(root):

@@ -13,9 +13,10 @@ from .vocabulary import MAX_FILE_BYTES
 
 SYMLINK = "es un enlace simbólico, y en actas/ no se admiten: ponga en su lugar el archivo mismo"
 NOT_PLAIN = "no es un archivo común: las actas y el registro son archivos de texto"
-# EMLINK is how FreeBSD refuses to open a link without following it; ENXIO, a socket.
+# EMLINK is how FreeBSD refuses to open a link without following it; ENXIO (Linux) and EOPNOTSUPP (macOS, BSD),
+# a socket.
 _OS_ERRORS = {errno.ENOENT: "no existe", errno.EACCES: "no hay permiso para leerlo", errno.ELOOP: SYMLINK,
-              errno.EMLINK: SYMLINK, errno.ENXIO: NOT_PLAIN}
+              errno.EMLINK: SYMLINK, errno.ENXIO: NOT_PLAIN, errno.EOPNOTSUPP: NOT_PLAIN}
 
 
 # A file is opened without following a link (O_NOFOLLOW: the open fails) and without waiting on a pipe (O_NONBLOCK);
@@ -40,6 +41,18 @@ def _kind_refusal(mode: int) -> str | None:
     return None
 
 
+def _unopened(path: Path, error: OSError, limit: int | None) -> tuple[str | None, int, bytes]:
+    """What a file that cannot be opened is, as an lstat says it (a folder, a pipe, too large), before the error."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return _os_error(error), 0, b""
+    refused = _kind_refusal(info.st_mode)
+    if refused is None and limit is not None and info.st_size > limit:
+        return None, info.st_size, b""
+    return refused or _os_error(error), 0, b""
+
+
 def open_plain(path: Path, limit: int | None = None) -> tuple[str | None, int, bytes]:
     """(why path cannot be read as an archive file, in Spanish, or None; its size; its bytes): a link is never
     followed, and a file over limit bytes is not read (its bytes are empty)."""
@@ -48,16 +61,17 @@ def open_plain(path: Path, limit: int | None = None) -> tuple[str | None, int, b
             return SYMLINK, 0, b""
         descriptor = os.open(path, _OPEN_FLAGS)
     except OSError as error:
-        return _os_error(error), 0, b""
+        return _unopened(path, error, limit)
     try:
         info = os.fstat(descriptor)
         refused = _kind_refusal(info.st_mode)
         if refused or (limit is not None and info.st_size > limit):
             return refused, info.st_size, b""
-        # A plain file reads whole in one call: a short read is its end. One that grew meanwhile is read to the end.
+        # A plain file usually reads whole in one call; one that changed meanwhile, or too large for one call
+        # (about 2 GiB), is read to its end.
         data = os.read(descriptor, info.st_size + 1)
-        if len(data) > info.st_size:
-            data += b"".join(iter(lambda: os.read(descriptor, 1 << 16), b""))
+        if len(data) != info.st_size:
+            data += b"".join(iter(lambda: os.read(descriptor, 1 << 20), b""))
         return None, len(data), data
     except OSError as error:
         return _os_error(error), 0, b""

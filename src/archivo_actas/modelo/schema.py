@@ -364,10 +364,12 @@ class Struct(Kind):
 
     @cached_property
     def _known(self) -> dict[str, Field]:
+        """Each field by its key."""
         return {f.key: f for f in self.fields}
 
     @cached_property
     def _required(self) -> tuple[Field, ...]:
+        """The keys that must be written."""
         return tuple(f for f in self.fields if f.required)
 
     @cached_property

@@ -189,12 +189,15 @@ if CParser is not None:
         Scalar.is_null, and nothing else reads a tag), no path resolvers, no constructor."""
 
         def resolve(self, kind, value, implicit):
+            """No implicit tags."""
             return None
 
         def descend_resolver(self, current_node, current_index):
+            """No path resolvers: nothing to do when a node begins."""
             return None
 
         def ascend_resolver(self):
+            """No path resolvers: nothing to do when a node ends."""
             return None
 
 
