@@ -90,6 +90,13 @@ def tabla_summary(tabla: Iterable[str]) -> str:
     return "Tabla: " + " ".join(f"{i}) {item}" for i, item in enumerate(tabla, start=1))
 
 
+def acta_counts(acta: Acta) -> str:
+    """How many attend and how many acuerdos, as the lists of meetings say it: '2 asistentes, 1 acuerdo'."""
+    attendees, acuerdos = len(acta.attendees), len(acta.acuerdos)
+    return (f"{attendees} {'asistente' if attendees == 1 else 'asistentes'}, "
+            f"{acuerdos} {'acuerdo' if acuerdos == 1 else 'acuerdos'}")
+
+
 def acuerdo_anchor(slug: str, number: int) -> str:
     """The acuerdo's anchor and id everywhere: 'AAAA-MM-DD-N' (on /acuerdos/, in the data, in search)."""
     return f"{slug}-{number}"
