@@ -191,7 +191,7 @@ def _acta_rules(values, node, path, ctx):
     ok = None
     start, end = values.get("start"), values.get("end")
     if usable(values, "start", "end") and start and end and end <= start:
-        line = next((key_line for key, key_line, _v in node.entries if key == "termino"), node.line)
+        line = node.line_of("termino") or node.line
         ctx.problems.add(line, "termino",
                          f"la hora de término ({end:%H:%M}) debe ser posterior a la de inicio ({start:%H:%M})")
         ok = False
@@ -332,13 +332,12 @@ def _check_acta(path: Path, text: str, problems: ProblemList, registry, original
         return None, sorted(problems, key=lambda p: p.line)
     values = ACTA.convert(node, "", Context(problems, registry))
     if isinstance(node, yamlnodes.Mapping):
-        lines = {key: line + 1 for key, line, _v in node.entries}
         date = values["date"] if values is not INVALID else None
         if date is None and isinstance(node.get("fecha"), yamlnodes.Scalar):
             date = Date().convert(node.get("fecha"), "fecha", Context(ProblemList(display)))
             date = None if date is INVALID else date
         if date is not None:
-            _check_file_name(path, date, lines.get("fecha", 1), problems)
+            _check_file_name(path, date, node.line_of("fecha") + problems.line_offset, problems)
         if values is not INVALID:
             check_original(values["source"], originals, node.get("fuente"), problems)
     if problems or values is INVALID:
@@ -355,19 +354,13 @@ def _check_acta(path: Path, text: str, problems: ProblemList, registry, original
     return acta, []
 
 
-def _key_line(node: yamlnodes.Mapping, name: str) -> int | None:
-    """The line of a key of the mapping, or None when absent."""
-    return next((line for key, line, _value in node.entries if key == name), None)
-
-
 def _field_lines(node: yamlnodes.Mapping, offset: int) -> dict[str, int]:
     """The file line of each field that the checks across actas name: fecha, fuente.archivo, acuerdos[N].seguimiento."""
-    wanted = [("fecha", node, "fecha")]
+    lines = {"fecha": node.line_of("fecha")}
     source, acuerdos = node.get("fuente"), node.get("acuerdos")
     if isinstance(source, yamlnodes.Mapping):
-        wanted.append(("fuente.archivo", source, "archivo"))
+        lines["fuente.archivo"] = source.line_of("archivo")
     for number, item in enumerate(acuerdos.items if isinstance(acuerdos, yamlnodes.Sequence) else (), start=1):
         if isinstance(item, yamlnodes.Mapping):
-            wanted.append((f"acuerdos[{number}].seguimiento", item, "seguimiento"))
-    found = {field: _key_line(mapping, key) for field, mapping, key in wanted}
-    return {field: line + offset for field, line in found.items() if line is not None}
+            lines[f"acuerdos[{number}].seguimiento"] = item.line_of("seguimiento")
+    return {field: line + offset for field, line in lines.items() if line is not None}

@@ -34,7 +34,6 @@ def _original_problem(name: str, head: bytes) -> str | None:
 def check_original(source: Source, originals: Path, node: Mapping, problems: ProblemList) -> None:
     """The original exists in actas/originales/ as a file of its own, is of an accepted type, and its SHA-256
     matches; it is read once."""
-    lines = {key: line for key, line, _value in node.entries}
     path = originals / source.file
     refused, _size, data = open_plain(path)
     if refused == "no existe":
@@ -43,8 +42,9 @@ def check_original(source: Source, originals: Path, node: Mapping, problems: Pro
         refused = f"actas/originales/{source.file} {refused}"
     refused = refused or _original_problem(source.file, data[:1 << 20])
     if refused:
-        problems.add(lines["archivo"], "fuente.archivo", refused)
+        problems.add(node.line_of("archivo"), "fuente.archivo", refused)
         return
     found = hashlib.sha256(data).hexdigest()
     if found != source.sha256:
-        problems.add(lines["sha256"], "fuente.sha256", f"no coincide con el archivo ({found}): ¿cambió el original?")
+        problems.add(node.line_of("sha256"), "fuente.sha256",
+                     f"no coincide con el archivo ({found}): ¿cambió el original?")

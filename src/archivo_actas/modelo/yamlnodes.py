@@ -28,8 +28,6 @@ NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
 # The nodes of the tree are named tuples: immutable as a frozen dataclass, and built in half the time (a document
 # has about a hundred).
-
-
 class Scalar(NamedTuple):
     """A YAML scalar as written: its text, and whether it was quoted."""
 
@@ -61,6 +59,13 @@ class Mapping(NamedTuple):
         for name, _line, value in self.entries:
             if name == key:
                 return value
+        return None
+
+    def line_of(self, key: str) -> int | None:
+        """Return the line where key is written, or None when absent."""
+        for name, line, _value in self.entries:
+            if name == key:
+                return line
         return None
 
 
