@@ -267,6 +267,21 @@ def test_the_quick_look_for_deep_yaml_misses_no_deep_line(text, indent):
     assert yamlnodes._could_be_deep(text) == _nests_too_deep(text)
 
 
+# Every character class the look treats apart: printable ASCII, tab, line break, each range of INVISIBLE and its
+# neighbours, Latin letters, multi-byte punctuation and surrogates.
+_TEXT_CHARS = st.one_of(st.sampled_from("a \t\n\r~\x7f\x80\x9f\xa0\xad\xaeñ—«\u061c\u115f\u200b\u2028\u202e"
+                                        "\u2066\u3164\ufeff\uffa0\ufffd\ufffe\ud800\U0001f600"),
+                        st.characters())
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_TEXT_CHARS, max_size=60), st.booleans())
+def test_the_quick_look_for_invisible_characters_finds_what_the_pattern_finds(text, tabs):
+    """Looking only past printable ASCII finds an invisible character exactly when searching the whole text does."""
+    expected = yamlnodes.INVISIBLE.search(text.replace("\t", " ") if tabs else text) is not None
+    assert yamlnodes.has_invisible(text, tabs) == expected
+
+
 def _split_line_by_line(text: str) -> tuple[str, str, int] | None:
     """The header rule, line by line: '---' on line 1, closed by the next line that is '---' or '...' (spaces after
     allowed)."""

@@ -235,7 +235,7 @@ def check_body(body: str, first_line: int, problems: ProblemList, parts: bool = 
     """The narrative: what the allowlist would change is refused at its line, and so is a TODO; returns its parts
     (none without parts)."""
     # Most narratives have neither: their lines are not looked at one by one.
-    marked = PENDING in body or yamlnodes.INVISIBLE.search(body.replace("\t", " ")) is not None
+    marked = PENDING in body or yamlnodes.has_invisible(body, tabs=True)
     for number, line in enumerate(body.split("\n") if marked else (), start=first_line):
         if PENDING in line:
             problems.append(Problem(problems.path, number, "cuerpo",
