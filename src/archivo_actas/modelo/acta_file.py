@@ -304,9 +304,10 @@ def read_acta(path: Path, display: str, registry, originals: Path,
               publish: bool = True) -> tuple[Acta | None, list[Problem], str | None]:
     """Read, validate and build one acta (None with every problem when it is not valid), with the SHA-256 of the bytes
     that were validated (None when they could not be read); without publish, the acta leaves out what only the site
-    uses: its front matter as written, and its narrative in parts (unless interventions point into it)."""
+    uses: its front matter as written, its narrative in parts (unless interventions point into it), and the SHA-256
+    (which only the build's cache keys on)."""
     problems = ProblemList(display)
-    read = read_with_digest(path, problems)
+    read = read_with_digest(path, problems, publish)
     if read is None:
         return None, list(problems), None
     text, sha = read

@@ -85,11 +85,13 @@ def read_text(path: Path, problems: ProblemList) -> str | None:
     return None if read is None else read[0]
 
 
-def read_with_digest(path: Path, problems: ProblemList) -> tuple[str, str] | None:
-    """The file's text with LF endings and the SHA-256 of the bytes it was read from; None with the problem
-    recorded."""
+def read_with_digest(path: Path, problems: ProblemList, digest: bool = True) -> tuple[str, str | None] | None:
+    """The file's text with LF endings and the SHA-256 of the bytes it was read from (None without digest); None with
+    the problem recorded."""
     read = _read(path, problems)
-    return None if read is None else (read[0], hashlib.sha256(read[1]).hexdigest())
+    if read is None:
+        return None
+    return read[0], hashlib.sha256(read[1]).hexdigest() if digest else None
 
 
 def _read(path: Path, problems: ProblemList) -> tuple[str, bytes] | None:
@@ -112,4 +114,4 @@ def _read(path: Path, problems: ProblemList) -> tuple[str, bytes] | None:
     if not text.strip():
         problems.add(None, "archivo", "está vacío: cree el acta con scripts/nueva_acta.py (vea CONTRIBUTING.md)")
         return None
-    return text.replace("\r\n", "\n").replace("\r", "\n"), data
+    return (text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text), data
