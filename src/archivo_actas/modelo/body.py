@@ -311,10 +311,9 @@ def check(body: str, first_line: int, path: str, parts: bool = True) -> tuple[tu
     return (split(cleaned, reading.headings) if parts else ()), []
 
 
-# How the renderer and the allowlist's serializer write the same HTML differently: void elements, no-break spaces,
-# alignment and quotes in text.
-_SERIALIZATION = (("<br />", "<br>"), ("<hr />", "<hr>"), ("\xa0", "&nbsp;"),
-                  (' style="text-align: ', ' style="text-align:'))
+# How the renderer and the allowlist's serializer write the same HTML differently: void elements (which the renderer
+# closes with ' />'), no-break spaces, alignment and quotes in text.
+_VOID = (("<br />", "<br>"), ("<hr />", "<hr>"))
 _VOID_IMAGE = re.compile(r'(<img src="[^"<>]*" alt="[^"<>]*"(?: title="[^"<>]*")?) />')
 _QUOTE_IN_TEXT = re.compile(r"(>[^<]*)")
 
@@ -322,11 +321,16 @@ _QUOTE_IN_TEXT = re.compile(r"(>[^<]*)")
 def _as_cleaned(rendered: str) -> str:
     """The renderer's HTML written as the allowlist's serializer writes it: equal to the cleaned HTML when cleaning
     changed nothing (otherwise their events are compared)."""
-    for renderer, serializer in _SERIALIZATION:
-        rendered = rendered.replace(renderer, serializer)
-    if "<img" in rendered:
-        rendered = _VOID_IMAGE.sub(r"\1>", rendered)
-    if "&quot;" in rendered:
+    # Each look for a text costs a pass over the HTML: what cannot be there is not looked for.
+    if " />" in rendered:
+        for renderer, serializer in _VOID:
+            rendered = rendered.replace(renderer, serializer)
+        if "<img" in rendered:
+            rendered = _VOID_IMAGE.sub(r"\1>", rendered)
+    if "\xa0" in rendered:
+        rendered = rendered.replace("\xa0", "&nbsp;")
+    rendered = rendered.replace(' style="text-align: ', ' style="text-align:')
+    if "&" in rendered and "&quot;" in rendered:
         rendered = _QUOTE_IN_TEXT.sub(lambda m: m[1].replace("&quot;", '"'), rendered)
     return rendered
 
