@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
 import re
@@ -11,7 +12,7 @@ from pathlib import Path
 from . import body as narrative
 from . import interventions, yamlnodes
 from .acta_kinds import AcuerdoRefKind, DeadlineKind, NextDateKind, PatternKind
-from .files import read_with_digest
+from .files import read_file
 from .model import Acta, Acuerdo, Attendee, Author, NextMeeting, Responsible, Source
 from .originals import check_original
 from .problems import Problem, ProblemList
@@ -231,11 +232,12 @@ ACTA = Struct(
     check=_acta_rules,
 )
 
-def check_body(body: str, first_line: int, problems: ProblemList, parts: bool = True) -> tuple:
+def check_body(body: str, first_line: int, problems: ProblemList, parts: bool = True,
+               invisible: bool | None = None) -> tuple:
     """The narrative: what the allowlist would change is refused at its line, and so is a TODO; returns its parts
-    (none without parts)."""
+    (none without parts). invisible, when known, says whether the narrative may hold an invisible character."""
     # Most narratives have neither: their lines are not looked at one by one.
-    marked = PENDING in body or yamlnodes.has_invisible(body, tabs=True)
+    marked = PENDING in body or (yamlnodes.has_invisible(body, tabs=True) if invisible is None else invisible)
     for number, line in enumerate(body.split("\n") if marked else (), start=first_line):
         if PENDING in line:
             problems.append(Problem(problems.path, number, "cuerpo",
@@ -307,15 +309,20 @@ def read_acta(path: Path, display: str, registry, originals: Path,
     uses: its front matter as written, its narrative in parts (unless interventions point into it), and the SHA-256
     (which only the build's cache keys on)."""
     problems = ProblemList(display)
-    read = read_with_digest(path, problems, publish)
+    read = read_file(path, problems)
     if read is None:
         return None, list(problems), None
-    text, sha = read
-    return (*_check_acta(path, text, problems, registry, originals, publish), sha)
+    text, data = read
+    # The whole file is looked at once for invisible characters: only where there may be one are values and lines
+    # looked at one by one.
+    found = _check_acta(path, text, problems, registry, originals, publish, yamlnodes.has_invisible_utf8(data))
+    return (*found, hashlib.sha256(data).hexdigest() if publish else None)
 
 
-def _check_acta(path: Path, text: str, problems: ProblemList, registry, originals: Path, publish: bool = True):
-    """Validate and build one acta from its text; problems knows the file as the messages name it."""
+def _check_acta(path: Path, text: str, problems: ProblemList, registry, originals: Path, publish: bool = True,
+                invisible: bool | None = None):
+    """Validate and build one acta from its text; problems knows the file as the messages name it, and invisible
+    (when known) whether the text may hold an invisible character."""
     display = problems.path
     parts = split_front_matter(text, problems)
     if parts is None:
@@ -323,9 +330,9 @@ def _check_acta(path: Path, text: str, problems: ProblemList, registry, original
     yaml_text, body, body_line = parts
     problems.line_offset = 1
     _check_header_end(body, body_line, problems)
-    node = yamlnodes.load(yaml_text, problems)
+    node = yamlnodes.load(yaml_text, problems, invisible)
     located = isinstance(node, yamlnodes.Mapping) and node.get("intervenciones") is not None
-    parts = check_body(body, body_line, problems, publish or located)
+    parts = check_body(body, body_line, problems, publish or located, invisible)
     if node is None:
         if not problems:
             problems.add(None, "encabezado", "el encabezado YAML está vacío: cree el acta con scripts/nueva_acta.py "

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 import stat
 from pathlib import Path
@@ -81,20 +80,11 @@ def open_plain(path: Path, limit: int | None = None) -> tuple[str | None, int, b
 
 def read_text(path: Path, problems: ProblemList) -> str | None:
     """Return the file's text with LF endings, or None with the problem recorded."""
-    read = _read(path, problems)
+    read = read_file(path, problems)
     return None if read is None else read[0]
 
 
-def read_with_digest(path: Path, problems: ProblemList, digest: bool = True) -> tuple[str, str | None] | None:
-    """The file's text with LF endings and the SHA-256 of the bytes it was read from (None without digest); None with
-    the problem recorded."""
-    read = _read(path, problems)
-    if read is None:
-        return None
-    return read[0], hashlib.sha256(read[1]).hexdigest() if digest else None
-
-
-def _read(path: Path, problems: ProblemList) -> tuple[str, bytes] | None:
+def read_file(path: Path, problems: ProblemList) -> tuple[str, bytes] | None:
     """The file's text with LF endings and the bytes it was read from; None with the problem recorded."""
     refused, size, data = open_plain(path, MAX_FILE_BYTES)
     if refused:

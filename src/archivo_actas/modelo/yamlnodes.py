@@ -26,7 +26,12 @@ _PLAIN_ASCII_AND_TAB = _PLAIN_ASCII + b"\t"
 
 def has_invisible(text: str, tabs: bool = False) -> bool:
     """Whether text holds a character of INVISIBLE (a tab is allowed with tabs)."""
-    rest = text.encode("utf-8", "surrogatepass").translate(None, _PLAIN_ASCII_AND_TAB if tabs else _PLAIN_ASCII)
+    return has_invisible_utf8(text.encode("utf-8", "surrogatepass"), tabs)
+
+
+def has_invisible_utf8(data: bytes, tabs: bool = False) -> bool:
+    """Whether UTF-8 bytes hold a character of INVISIBLE (a tab is allowed with tabs)."""
+    rest = data.translate(None, _PLAIN_ASCII_AND_TAB if tabs else _PLAIN_ASCII)
     return bool(rest) and INVISIBLE.search(rest.decode("utf-8", "surrogatepass")) is not None
 
 
@@ -221,12 +226,13 @@ if CParser is not None:
 FAST_LOADER = _Composer if CParser is not None else yaml.SafeLoader
 
 
-def load(text: str, problems: ProblemList) -> Node | None:
-    """Parse one YAML document; None (with problems recorded) when it cannot be read."""
+def load(text: str, problems: ProblemList, invisible: bool | None = None) -> Node | None:
+    """Parse one YAML document; None (with problems recorded) when it cannot be read. invisible, when known, says
+    whether the text may hold an invisible character."""
     for loader in dict.fromkeys((FAST_LOADER, yaml.SafeLoader)):
         attempt = ProblemList(problems.path, problems.line_offset)
         try:
-            node = _load_with(text, attempt, loader)
+            node = _load_with(text, attempt, loader, invisible)
         except yaml.MarkedYAMLError as error:
             if loader is not yaml.SafeLoader:
                 continue
@@ -276,7 +282,7 @@ def _too_deep(text: str, loader) -> int | None:
     return None
 
 
-def _load_with(text: str, problems: ProblemList, loader) -> Node | None:
+def _load_with(text: str, problems: ProblemList, loader, invisible: bool | None = None) -> Node | None:
     # Anchors, aliases and tags are written with '&', '*' and '!': without them there is nothing to look for.
     if any(mark in text for mark in "&*!") and not _reject_anchors_and_tags(text, problems, loader):
         return None
@@ -290,7 +296,7 @@ def _load_with(text: str, problems: ProblemList, loader) -> Node | None:
             return None
     node = yaml.compose(text, Loader=loader)
     # A value holds an invisible character written as is, or as an escape ('\u200b') between double quotes.
-    invisible = "\\" in text or has_invisible(text)
+    invisible = "\\" in text or (has_invisible(text) if invisible is None else invisible)
     return None if node is None else _convert(node, problems, invisible)
 
 
