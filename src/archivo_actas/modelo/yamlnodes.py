@@ -167,19 +167,22 @@ def _reject_anchors_and_tags(text: str, problems: ProblemList, loader) -> bool:
 
 
 _QUOTED = frozenset(("'", '"', "|", ">"))
+# A node is built as the tuple it is, without the named tuple's own constructor (a Python function).
+_new = tuple.__new__
 
 
 def _convert(node: yaml.Node, problems: ProblemList, invisible: bool = True) -> Node:
     """Turn a composed PyYAML node into Scalar, Sequence or Mapping, reporting duplicate keys, and invisible
     characters unless the document cannot hold any."""
-    line = node.start_mark.line + 1
     if isinstance(node, yaml.ScalarNode):
+        line = node.start_mark.line + 1
         found = invisible and INVISIBLE.search(node.value)
         if found:
             problems.add(line, "yaml", invisible_message(found[0]))
-        return Scalar(line, node.value, node.style in _QUOTED)
+        return _new(Scalar, (line, node.value, node.style in _QUOTED))
     if isinstance(node, yaml.SequenceNode):
-        return Sequence(line, tuple([_convert(item, problems, invisible) for item in node.value]))
+        return _new(Sequence, (node.start_mark.line + 1, tuple([_convert(item, problems, invisible)
+                                                                 for item in node.value])))
     entries: list[tuple[str, int, Node]] = []
     seen: dict[str, int] = {}
     for key_node, value_node in node.value:
@@ -193,8 +196,13 @@ def _convert(node: yaml.Node, problems: ProblemList, invisible: bool = True) -> 
                          "YAML se quedaría solo con la última: deje una")
             continue
         seen[key] = key_line
-        entries.append((key, key_line, _convert(value_node, problems, invisible)))
-    return Mapping(line, tuple(entries))
+        # Most values are scalars: built here, without a call of their own.
+        if not invisible and isinstance(value_node, yaml.ScalarNode):
+            value = _new(Scalar, (value_node.start_mark.line + 1, value_node.value, value_node.style in _QUOTED))
+        else:
+            value = _convert(value_node, problems, invisible)
+        entries.append((key, key_line, value))
+    return _new(Mapping, (node.start_mark.line + 1, tuple(entries)))
 
 
 # libyaml when available: the same documents, several times faster. Its error texts differ from PyYAML's,
