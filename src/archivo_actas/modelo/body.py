@@ -184,14 +184,21 @@ class _Reader:
                     self.heading[1] += " "
             elif "Text" in event or "Code" in event:
                 # An unmatched '*' before a closing '#' leaves an empty text.
-                self._words(event["Text"] if "Text" in event else event["Code"])
+                if self.heading is not None or self.code is not None:
+                    self._words(event["Text"] if "Text" in event else event["Code"])
             elif "Start" in event:
-                if not self._start(_name(event["Start"]), event["Start"], where):
+                # A paragraph, the most common element, only deepens.
+                if event["Start"] == "Paragraph":
+                    self.depth += 1
+                elif not self._start(_name(event["Start"]), event["Start"], where):
                     self.offenses = []
                     self._found(where, ("anidado",))
                     return self
             elif "End" in event:
-                self._end(_name(event["End"]), where)
+                if event["End"] == "Paragraph":
+                    self.depth -= 1
+                else:
+                    self._end(_name(event["End"]), where)
             elif "Html" in event or "InlineHtml" in event:
                 # An HTML block is one offense, at its first line; each tag written inline is one.
                 if not self.html_block:
