@@ -252,9 +252,12 @@ class Ref(Kind):
         if not isinstance(node, Scalar) or node.is_null:
             return self.expect(node, path, ctx)
         value = node.value
+        # An id of the registry is lowercase: it holds no TODO.
+        if ctx.registry is not None and ctx.registry.has(self.target, value):
+            return value
         if is_pending(node):
             return pending(node, path, ctx, f"se esperaba {self.label}")
-        if ctx.registry is None or ctx.registry.has(self.target, value):
+        if ctx.registry is None:
             return value
         broken = ctx.registry.broken_file(self.target, value)
         if broken:
@@ -289,7 +292,10 @@ class ListOf(Kind):
         if len(node.items) < self.min_items:
             ctx.problems.add(node.line, path, f"debe tener al menos {self.min_items} elemento(s)")
         values = [self.item.convert(item, f"{path}[{i}]", ctx) for i, item in enumerate(node.items, start=1)]
-        return INVALID if any(v is INVALID for v in values) else tuple(values)
+        for value in values:
+            if value is INVALID:
+                return INVALID
+        return tuple(values)
 
     def json_schema(self):
         schema = {"type": "array", "items": self.item.json_schema()}
@@ -330,7 +336,7 @@ class Struct(Kind):
             return self.expect(node, path, ctx)
         known = self._known
         values: dict[str, Any] = dict(self._defaults)
-        ok = True
+        ok, required = True, 0
         for key, line, value_node in node.entries:
             where = f"{path}.{key}" if path else key
             spec = known.get(key)
@@ -340,6 +346,7 @@ class Struct(Kind):
                 ctx.problems.add(line, where, f"clave desconocida; {hint}")
                 ok = False
                 continue
+            required += spec.required
             if isinstance(value_node, Scalar) and value_node.is_null:
                 if spec.nullable:
                     values[spec.name] = None
@@ -350,7 +357,8 @@ class Struct(Kind):
             converted = spec.kind.convert(value_node, where, ctx)
             ok = ok and converted is not INVALID
             values[spec.name] = converted
-        if self._required:
+        # Keys are not repeated (yamlnodes): as many required keys as there are means none is missing.
+        if required < len(self._required):
             present = {key for key, _line, _value in node.entries}
             for spec in self._required:
                 if spec.key not in present:
