@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 import unicodedata
 
@@ -18,7 +19,7 @@ def fold(value: str) -> str:
     """Fold case, accents and spacing: 'Cepal ' and 'CEPAL' fold to 'cepal'."""
     if not value.isascii():
         decomposed = unicodedata.normalize("NFKD", value)
-        value = "".join(c for c in decomposed if not unicodedata.combining(c))
+        value = "".join(itertools.filterfalse(unicodedata.combining, decomposed))
     return _SPACES.sub(" ", value).strip().casefold()
 
 
