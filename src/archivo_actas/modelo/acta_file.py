@@ -250,8 +250,9 @@ def check_body(body: str, first_line: int, problems: ProblemList, parts: bool = 
     return split
 
 
-# The line that closes the header: '---' (or YAML's '...') and nothing else but spaces.
-_HEADER_END = re.compile(r"^(?:---|\.\.\.)[^\S\n]*$", re.M)
+# The line that closes the header: '---' (or YAML's '...') and nothing else but spaces. It is looked for with the line
+# break before it, which the search can skip to (a '^' would be tried at every character).
+_HEADER_END = re.compile(r"\n(?:---|\.\.\.)[^\S\n]*(?=\n|\Z)")
 
 
 def split_front_matter(text: str, problems: ProblemList) -> tuple[str, str, int] | None:
@@ -261,14 +262,14 @@ def split_front_matter(text: str, problems: ProblemList) -> tuple[str, str, int]
         problems.add(None, "encabezado", "falta el encabezado YAML: la primera línea del acta debe ser '---' "
                      "(vea docs/contribuir/modelo.md)")
         return None
-    end = _HEADER_END.search(text, first + 1) if first >= 0 else None
+    end = _HEADER_END.search(text, first) if first >= 0 else None
     if end is None:
         problems.add(1, "encabezado",
                      "el encabezado YAML no se cierra: agregue una línea '---' después de la última clave")
         return None
     after = text.find("\n", end.end())
     body = "" if after < 0 else text[after + 1:]
-    return text[first + 1:max(first + 1, end.start() - 1)], body, text.count("\n", 0, end.start()) + 2
+    return text[first + 1:max(first + 1, end.start())], body, text.count("\n", 0, end.start()) + 3
 
 
 _KEY_LINE = re.compile(r"^([a-z_]+):(?:\s|$)", re.M)
