@@ -252,8 +252,7 @@ class Ref(Kind):
         if not isinstance(node, Scalar) or node.is_null:
             return self.expect(node, path, ctx)
         value = node.value
-        # An id of the registry is lowercase: it holds no TODO.
-        if ctx.registry is not None and ctx.registry.has(self.target, value):
+        if ctx.registry is not None and ctx.registry.has(self.target, value):  # an id is lowercase: it holds no TODO
             return value
         if is_pending(node):
             return pending(node, path, ctx, f"se esperaba {self.label}")
@@ -281,10 +280,7 @@ class ListOf(Kind):
 
     item: Kind
     min_items: int = 0
-
-    @property
-    def label(self) -> str:
-        return "una lista (un elemento por línea, cada uno empezando con '- ')"
+    label: str = "una lista (un elemento por línea, cada uno empezando con '- ')"
 
     def convert(self, node, path, ctx):
         if not isinstance(node, Sequence):
