@@ -315,7 +315,7 @@ def read_acta(path: Path, display: str, registry, originals: Path,
         return None, list(problems), None
     text, data = read
     # The whole file is looked at once for invisible characters: only where there may be one are values and lines
-    # looked at one by one.
+    # looked at one by one (also in a file with a BOM or CR line ends, where they find nothing).
     found = _check_acta(path, text, problems, registry, originals, publish, yamlnodes.has_invisible_utf8(data))
     return (*found, hashlib.sha256(data).hexdigest() if publish else None)
 
