@@ -270,7 +270,7 @@ def test_the_quick_look_for_deep_yaml_misses_no_deep_line(text, indent):
 # Every character class the look treats apart: printable ASCII, tab, line break, each range of INVISIBLE and its
 # neighbours, Latin letters, multi-byte punctuation and surrogates.
 _TEXT_CHARS = st.one_of(st.sampled_from("a \t\n\r~\x7f\x80\x9f\xa0\xad\xaeñ—«\u061c\u115f\u200b\u2028\u202e"
-                                        "\u2066\u3164\ufeff\uffa0\ufffd\ufffe\ud800\U0001f600"),
+                                        "\u2066\u3164\ufeff\uffa0\ufffd\ufffe\ud800\udc00\ud83d\ude00\U0001f600"),
                         st.characters())
 
 

@@ -242,9 +242,9 @@ def check_body(body: str, first_line: int, problems: ProblemList, parts: bool = 
         if PENDING in line:
             problems.append(Problem(problems.path, number, "cuerpo",
                                     "dato pendiente (TODO): complete o revise este texto y quite la marca"))
-        invisible = yamlnodes.INVISIBLE.search(line.replace("\t", " "))
-        if invisible:
-            problems.append(Problem(problems.path, number, "cuerpo", yamlnodes.invisible_message(invisible[0])))
+        found = yamlnodes.INVISIBLE.search(line.replace("\t", " "))
+        if found:
+            problems.append(Problem(problems.path, number, "cuerpo", yamlnodes.invisible_message(found[0])))
     split, found = narrative.check(body, first_line, problems.path, parts)
     problems.extend(found)
     return split

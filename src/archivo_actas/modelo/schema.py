@@ -252,7 +252,7 @@ class Ref(Kind):
         if not isinstance(node, Scalar) or node.is_null:
             return self.expect(node, path, ctx)
         value = node.value
-        if ctx.registry is not None and ctx.registry.has(self.target, value):  # an id is lowercase: it holds no TODO
+        if ctx.registry is not None and ctx.registry.has(self.target, value):  # its id fits ID_PATTERN: no TODO
             return value
         if is_pending(node):
             return pending(node, path, ctx, f"se esperaba {self.label}")

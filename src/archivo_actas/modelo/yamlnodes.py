@@ -30,7 +30,8 @@ def has_invisible(text: str, tabs: bool = False) -> bool:
 
 
 def has_invisible_utf8(data: bytes, tabs: bool = False) -> bool:
-    """Whether UTF-8 bytes hold a character of INVISIBLE (a tab is allowed with tabs)."""
+    """Whether valid UTF-8 bytes (a file already decoded once) hold a character of INVISIBLE (a tab is allowed with
+    tabs)."""
     rest = data.translate(None, _PLAIN_ASCII_AND_TAB if tabs else _PLAIN_ASCII)
     return bool(rest) and INVISIBLE.search(rest.decode("utf-8", "surrogatepass")) is not None
 
